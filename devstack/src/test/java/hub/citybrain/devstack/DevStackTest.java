@@ -1,0 +1,27 @@
+package hub.citybrain.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DevStackTest {
+
+    @Test
+    void shouldTakePortsAndTheMongoFileFromTheCommandLine() {
+        DevStack.Options options = DevStack.Options.parse(new String[] {
+                "--host", "127.0.0.2", "--mongo-port", "47017", "--mongo-file", "/tmp/x/citybrain.mv",
+                "--sources-port", "28301"});
+
+        assertThat(options).isEqualTo(new DevStack.Options("127.0.0.2", 47017, Path.of("/tmp/x/citybrain.mv"), 28301, false));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownOptionOrAMissingValue() {
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--mongo-prot", "1"}))
+                .hasMessageContaining("unknown option --mongo-prot");
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--mongo-port"}))
+                .hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,127 @@
+package hub.citybrain.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the whole embedded stack once per test run with the project's own launcher ({@code ./citybrain up}),
+ * on test ports and in a fresh home of its own, and stops it when the run ends. The tests then talk to it only
+ * as a department system would: Keycloak for tokens, the gateway for everything else.
+ */
+public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    public static final int GATEWAY = 18080;
+    public static final int KEYCLOAK = 18180;
+    public static final int KEYCLOAK_MGMT = 19000;
+    public static final int REGISTRY = 18281;
+    public static final int SHARING = 18282;
+    public static final int KAFKA = 19092;
+    public static final int KAFKA_CONTROLLER = 19093;
+    public static final int MONGO = 27117;
+    public static final int SOURCES = 18301;
+
+    private static volatile boolean started;
+    private static Path root;
+    private static Path home;
+
+    public static String gateway() {
+        return "http://127.0.0.1:" + GATEWAY;
+    }
+
+    public static String keycloak() {
+        return "http://127.0.0.1:" + KEYCLOAK;
+    }
+
+    public static String issuer() {
+        return keycloak() + "/realms/citybrain";
+    }
+
+    public static String source(int offset) {
+        return "http://127.0.0.1:" + (SOURCES + offset);
+    }
+
+    public static Path home() {
+        return home;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (EmbeddedStack.class) {
+            if (started) {
+                return;
+            }
+            root = Paths.get(System.getProperty("citybrain.root", "..")).toAbsolutePath().normalize();
+            home = root.resolve(".citybrain/e2e");
+            deleteRecursively(home);
+            run(Duration.ofMinutes(12), "up", "--detach", "--no-build");
+            started = true;
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("citybrain-e2e-stack", this);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        run(Duration.ofMinutes(2), "down");
+    }
+
+    static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CITYBRAIN_HOME", home.toString());
+        env.put("CITYBRAIN_GATEWAY_PORT", String.valueOf(GATEWAY));
+        env.put("CITYBRAIN_KEYCLOAK_PORT", String.valueOf(KEYCLOAK));
+        env.put("CITYBRAIN_KEYCLOAK_MGMT_PORT", String.valueOf(KEYCLOAK_MGMT));
+        env.put("CITYBRAIN_REGISTRY_PORT", String.valueOf(REGISTRY));
+        env.put("CITYBRAIN_SHARING_PORT", String.valueOf(SHARING));
+        env.put("CITYBRAIN_KAFKA_PORT", String.valueOf(KAFKA));
+        env.put("CITYBRAIN_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_CONTROLLER));
+        env.put("CITYBRAIN_MONGO_PORT", String.valueOf(MONGO));
+        env.put("CITYBRAIN_SOURCES_PORT", String.valueOf(SOURCES));
+        return env;
+    }
+
+    private static void run(Duration timeout, String... args) throws IOException, InterruptedException {
+        Path log = root.resolve(".citybrain/e2e-launcher.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(
+                Stream.concat(Stream.of(root.resolve("citybrain").toString()), Stream.of(args)).toList())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./citybrain " + String.join(" ", args) + " did not finish in " + timeout
+                    + "; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log);
+            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            throw new IllegalStateException("./citybrain " + String.join(" ", args) + " exited with "
+                    + process.exitValue() + ":\n" + tail);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

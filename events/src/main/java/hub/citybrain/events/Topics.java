@@ -1,0 +1,22 @@
+package hub.citybrain.events;
+
+/** Kafka topic names. Explicit and stable: consumers in other services and other languages rely on them. */
+public final class Topics {
+
+    /** Full state of every agreement after each change; compacted, keyed by agreement id. */
+    public static final String REGISTRY_AGREEMENTS = "citybrain.registry.agreements";
+    /** Full state of every catalog resource after each change; compacted, keyed by resource id. */
+    public static final String REGISTRY_RESOURCES = "citybrain.registry.resources";
+    /** Full state of every department after each change; compacted, keyed by department code. */
+    public static final String REGISTRY_DEPARTMENTS = "citybrain.registry.departments";
+    /** One record per answered query, keyed by query id. */
+    public static final String SHARING_ACCESS = "citybrain.sharing.access";
+    /** A source system announces that a subject's data changed. */
+    public static final String SOURCES_CHANGES = "citybrain.sources.changes";
+
+    /** Record header carrying the event type string (never a Java class name). */
+    public static final String TYPE_HEADER = "citybrain-event-type";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,245 @@
+package hub.citybrain.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import hub.citybrain.identity.Level;
+import hub.citybrain.identity.Roles;
+import hub.citybrain.identity.TestTokens;
+
+/**
+ * The gateway in front of stand-in registry and sharing services, validating tokens against a stand-in
+ * Keycloak's JWKS endpoint with the real decoder.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    static final TestTokens TOKENS = new TestTokens();
+    static final String JWKS_PATH = "/realms/citybrain/protocol/openid-connect/certs";
+
+    static final WireMockServer KEYCLOAK = started();
+    static final WireMockServer REGISTRY = started();
+    static final WireMockServer SHARING = started();
+
+    @Value("${local.server.port}")
+    int port;
+    WebTestClient http;
+
+    static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("citybrain.identity.jwk-set-uri", () -> KEYCLOAK.baseUrl() + JWKS_PATH);
+        registry.add("CITYBRAIN_REGISTRY_URI", REGISTRY::baseUrl);
+        registry.add("CITYBRAIN_SHARING_URI", SHARING::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        KEYCLOAK.stop();
+        REGISTRY.stop();
+        SHARING.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15)).build();
+        KEYCLOAK.resetAll();
+        KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(okForContentType("application/jwk-set+json", TOKENS.jwks())));
+        REGISTRY.resetAll();
+        REGISTRY.stubFor(any(anyUrl()).willReturn(okJson("{\"backend\": \"registry\"}")));
+        SHARING.resetAll();
+        SHARING.stubFor(any(anyUrl()).willReturn(okJson("{\"backend\": \"sharing\"}")));
+    }
+
+    static String validToken() {
+        return TOKENS.department("gaoyou.civil-affairs", Level.COUNTY, "321084", Roles.QUERY);
+    }
+
+    WebTestClient.ResponseSpec call(HttpMethod method, String path, String token) {
+        var request = http.method(method).uri(path);
+        if (token != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return request.exchange();
+    }
+
+    void expectUnauthenticated(String token) {
+        call(HttpMethod.GET, "/api/v1/catalog/resources", token)
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer"))
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+        REGISTRY.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Nested
+    @DisplayName("tokens")
+    class Tokens {
+
+        @Test
+        void shouldAnswer401ProblemWithoutAToken() {
+            expectUnauthenticated(null);
+        }
+
+        @Test
+        void shouldAnswer401ForAMalformedToken() {
+            expectUnauthenticated("not.a.jwt");
+        }
+
+        @Test
+        void shouldAnswer401ForATokenSignedByAnotherKey() {
+            expectUnauthenticated(new TestTokens().department("gaoyou.civil-affairs", Level.COUNTY, "321084",
+                    Roles.QUERY));
+        }
+
+        @Test
+        void shouldAnswer401ForAnExpiredToken() {
+            Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+            expectUnauthenticated(TOKENS.sign(TOKENS.claims("gaoyou.civil-affairs", Level.COUNTY, "321084",
+                    Roles.QUERY).issueTime(Date.from(longAgo)).expirationTime(Date.from(longAgo.plusSeconds(300)))
+                    .build()));
+        }
+
+        @Test
+        void shouldAnswer401ForATokenForAnotherAudience() {
+            expectUnauthenticated(TOKENS.sign(TOKENS.claims("gaoyou.civil-affairs", Level.COUNTY, "321084",
+                    Roles.QUERY).audience("account").build()));
+        }
+
+        @Test
+        void shouldAnswer401ForATokenFromAnotherIssuer() {
+            expectUnauthenticated(TOKENS.sign(TOKENS.claims("gaoyou.civil-affairs", Level.COUNTY, "321084",
+                    Roles.QUERY).issuer("http://127.0.0.1:8180/realms/master").build()));
+        }
+    }
+
+    @Nested
+    @DisplayName("routing")
+    class Routing {
+
+        @ParameterizedTest(name = "{0} {1} -> {2}")
+        @CsvSource({
+                "POST, /api/v1/queries, sharing",
+                "GET, /api/v1/catalog/resources?subjectType=PERSON, registry",
+                "GET, /api/v1/catalog/resources/res-population, registry",
+                "GET, /api/v1/agreements, registry",
+                "GET, /api/v1/agreements/agr-1, registry",
+                "POST, /api/v1/departments, registry",
+                "GET, /api/v1/departments/gaoyou.civil-affairs, registry" })
+        void shouldRouteAValidCallToItsBackend(HttpMethod method, String path, String backend) {
+            call(method, path, validToken())
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.backend").isEqualTo(backend);
+
+            WireMockServer expected = backend.equals("sharing") ? SHARING : REGISTRY;
+            WireMockServer other = backend.equals("sharing") ? REGISTRY : SHARING;
+            expected.verify(1, anyRequestedFor(urlEqualTo(path)));
+            other.verify(0, anyRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void shouldForwardTheTokenAndOrdinaryHeadersButStripForgeableIdentityHeaders() {
+            String token = validToken();
+
+            http.post().uri("/api/v1/queries")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Citybrain-Dept", "yangzhou.public-security")
+                    .header("X-User-Id", "admin")
+                    .header("X-Forwarded-User", "admin")
+                    .header("x-department", "yangzhou.public-security")
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"subjectType\": \"PERSON\"}")
+                    .exchange()
+                    .expectStatus().isOk();
+
+            SHARING.verify(1, WireMock.postRequestedFor(urlEqualTo("/api/v1/queries"))
+                    .withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + token))
+                    .withHeader(HttpHeaders.ACCEPT_LANGUAGE, equalTo("zh-CN"))
+                    .withRequestBody(equalTo("{\"subjectType\": \"PERSON\"}"))
+                    .withoutHeader("X-Citybrain-Dept")
+                    .withoutHeader("X-User-Id")
+                    .withoutHeader("X-Forwarded-User")
+                    .withoutHeader("x-department"));
+        }
+
+        @Test
+        void shouldPassTheBackendsStatusAndProblemThrough() {
+            REGISTRY.stubFor(get(urlPathMatching("/api/v1/agreements/.*")).willReturn(WireMock.aResponse()
+                    .withStatus(404).withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"status\": 404, \"code\": \"AGREEMENT_NOT_FOUND\"}")));
+
+            call(HttpMethod.GET, "/api/v1/agreements/agr-secret", validToken())
+                    .expectStatus().isNotFound()
+                    .expectBody().jsonPath("$.code").isEqualTo("AGREEMENT_NOT_FOUND");
+        }
+
+        @Test
+        void shouldAnswer404ProblemForAnUnknownApi() {
+            call(HttpMethod.GET, "/api/v1/nope", validToken())
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+            REGISTRY.verify(0, anyRequestedFor(anyUrl()));
+            SHARING.verify(0, anyRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void shouldNotRouteAPathThatOnlyStartsLikeAnApi() {
+            call(HttpMethod.GET, "/api/v1/agreementsX", validToken()).expectStatus().isNotFound();
+            REGISTRY.verify(0, anyRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void shouldKeepHealthPublic() {
+            call(HttpMethod.GET, "/actuator/health", null)
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+
+        @Test
+        void shouldDenyAnythingOutsideTheApi() {
+            call(HttpMethod.GET, "/actuator/env", null).expectStatus().isUnauthorized();
+            call(HttpMethod.GET, "/actuator/env", validToken()).expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+        }
+    }
+}

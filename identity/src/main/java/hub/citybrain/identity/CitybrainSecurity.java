@@ -1,0 +1,85 @@
+package hub.citybrain.identity;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one way every CityBrain service validates tokens: signature against the realm's keys, issuer, audience
+ * and expiry (with a small skew). Realm roles become authorities named exactly as the roles
+ * ({@code hasAuthority("dept:query")}).
+ */
+public final class CitybrainSecurity {
+
+    private CitybrainSecurity() {
+    }
+
+    public static ReactiveJwtDecoder jwtDecoder(IdentityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        decoder.setJwtValidator(validator(properties));
+        return decoder;
+    }
+
+    public static OAuth2TokenValidator<Jwt> validator(IdentityProperties properties) {
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtTimestampValidator(properties.clockSkew()),
+                new JwtIssuerValidator(properties.issuerUri()),
+                new JwtAudienceValidator(properties.audience())));
+    }
+
+    public static Converter<Jwt, Mono<AbstractAuthenticationToken>> authenticationConverter() {
+        ReactiveJwtAuthenticationConverter converter = new ReactiveJwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> Flux.fromIterable(authorities(jwt)));
+        converter.setPrincipalClaimName("sub");
+        return converter;
+    }
+
+    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        return Caller.realmRoles(jwt.getClaims()).stream()
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
+    }
+
+    /**
+     * Applies the common parts of a service's filter chain: bearer-token resource server with our decoder and
+     * converter, problem+json 401/403, no sessions, no CSRF (no cookies are used on these APIs), no basic or form
+     * login. Callers add their own {@code authorizeExchange} rules, which must end in deny-by-default.
+     */
+    public static ServerHttpSecurity apply(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(
+                        org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(
+                        org.springframework.security.web.server.context.NoOpServerSecurityContextRepository
+                                .getInstance())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(ProblemResponses.authenticationEntryPoint())
+                        .accessDeniedHandler(ProblemResponses.accessDeniedHandler()))
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationEntryPoint(ProblemResponses.authenticationEntryPoint())
+                        .accessDeniedHandler(ProblemResponses.accessDeniedHandler())
+                        .authenticationFailureHandler(ProblemResponses.authenticationFailureHandler())
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
+    }
+}

@@ -1,0 +1,33 @@
+package hub.citybrain.identity;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/** Wires the token decoder and the {@link Caller} argument into every service that has this library. */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
+@EnableConfigurationProperties(IdentityProperties.class)
+public class IdentityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder citybrainJwtDecoder(IdentityProperties properties) {
+        return CitybrainSecurity.jwtDecoder(properties);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebFluxConfigurer.class)
+    static class CallerWebConfiguration implements WebFluxConfigurer {
+        @Override
+        public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+            configurer.addCustomResolver(new CallerArgumentResolver());
+        }
+    }
+}

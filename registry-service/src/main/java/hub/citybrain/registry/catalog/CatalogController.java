@@ -1,0 +1,47 @@
+package hub.citybrain.registry.catalog;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import hub.citybrain.identity.Caller;
+import hub.citybrain.registry.web.ApiException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/catalog/resources")
+class CatalogController {
+
+    private final Catalog catalog;
+
+    CatalogController(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<ResourceView> register(@Validated @RequestBody ResourceRequest request, Caller caller) {
+        return catalog.register(request, caller);
+    }
+
+    @GetMapping
+    Flux<ResourceView> search(Caller caller, @RequestParam(required = false) String subjectType,
+            @RequestParam(required = false) String holder, @RequestParam(required = false) String field,
+            @RequestParam(required = false) String q) {
+        return catalog.search(caller, subjectType, holder, field, q);
+    }
+
+    @GetMapping("/{id}")
+    Mono<ResourceView> get(Caller caller, @PathVariable String id) {
+        return catalog.find(id, caller).switchIfEmpty(
+                Mono.error(ApiException.notFound("RESOURCE_NOT_FOUND", "No resource with id " + id + ".")));
+    }
+}

@@ -1,0 +1,101 @@
+package hub.citybrain.registry.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import hub.citybrain.events.Topics;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Publishes the events waiting inside aggregate documents, oldest first per document, and removes each only
+ * after Kafka acknowledged it ({@code acks=all}). When Kafka is down the events simply wait; a failed round is
+ * retried on the next tick, so order per key is kept and nothing is lost (at-least-once; consumers de-duplicate
+ * by event id).
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    static final List<String> COLLECTIONS = List.of("departments", "resources", "agreements");
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final Duration interval;
+    private Disposable loop;
+
+    OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka,
+            @org.springframework.beans.factory.annotation.Value("${citybrain.outbox.interval:200ms}") Duration interval) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.interval = interval;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        loop = Flux.interval(interval, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> relayOnce().onErrorResume(e -> {
+                    log.warn("Outbox round failed, will retry: {}", e.toString());
+                    return Mono.just(0);
+                }), 1)
+                .subscribe();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.dispose();
+        }
+    }
+
+    /** One pass over every collection; returns how many events were published. */
+    Mono<Integer> relayOnce() {
+        return Flux.fromIterable(COLLECTIONS)
+                .concatMap(this::relayCollection)
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> relayCollection(String collection) {
+        Query pending = Query.query(Criteria.where("pendingEvents.0").exists(true));
+        return mongo.find(pending, Document.class, collection)
+                .concatMap(doc -> relayDocument(collection, doc))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> relayDocument(String collection, Document doc) {
+        List<Document> events = doc.getList("pendingEvents", Document.class);
+        return Flux.fromIterable(events)
+                .concatMap(event -> publish(event)
+                        .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.get("_id"))),
+                                new Update().pull("pendingEvents", new Document("eventId", event.getString("eventId"))),
+                                collection))
+                        .thenReturn(1))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Void> publish(Document event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.getString("topic"),
+                event.getString("key"), event.getString("payload"));
+        record.headers().add(Topics.TYPE_HEADER, event.getString("type").getBytes(StandardCharsets.UTF_8));
+        record.headers().add("citybrain-event-id", event.getString("eventId").getBytes(StandardCharsets.UTF_8));
+        return Mono.fromFuture(() -> kafka.send(record)).then();
+    }
+}

@@ -1,0 +1,33 @@
+package hub.citybrain.sharing;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param subjectHmacKey key of the HMAC that replaces subject keys (ID numbers) in access records; from the
+ *        environment only, never committed
+ * @param queryDeadline the longest a query may take, whatever its sources' own timeouts
+ * @param fanOutConcurrency how many source calls one query makes at once
+ * @param maxFields the most fields one query may ask for
+ */
+@ConfigurationProperties("citybrain.sharing")
+public record SharingProperties(String subjectHmacKey, Duration queryDeadline, int fanOutConcurrency,
+        int maxFields) {
+
+    public SharingProperties {
+        if (subjectHmacKey == null || subjectHmacKey.length() < 16) {
+            throw new IllegalStateException("CITYBRAIN_SUBJECT_HMAC_KEY must be set (at least 16 characters): "
+                    + "it keys the hash that keeps ID numbers out of the access log");
+        }
+        if (queryDeadline == null) {
+            queryDeadline = Duration.ofSeconds(5);
+        }
+        if (fanOutConcurrency <= 0) {
+            fanOutConcurrency = 16;
+        }
+        if (maxFields <= 0) {
+            maxFields = 100;
+        }
+    }
+}

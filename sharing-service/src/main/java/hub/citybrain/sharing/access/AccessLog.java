@@ -1,0 +1,24 @@
+package hub.citybrain.sharing.access;
+
+import java.util.UUID;
+
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Component;
+
+import hub.citybrain.events.AccessRecorded;
+import reactor.core.publisher.Mono;
+
+/** Makes an access record durable. A query's answer is released only after {@link #record} completed. */
+@Component
+public class AccessLog {
+
+    private final ReactiveMongoTemplate mongo;
+
+    AccessLog(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Mono<Void> record(AccessRecorded.Access access) {
+        return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null)).then();
+    }
+}

@@ -1,0 +1,16 @@
+package hub.citybrain.sharing.access;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import hub.citybrain.events.AccessRecorded;
+
+/**
+ * Storage document of one answered query. It is written before the answer leaves the service, and it is its
+ * own outbox entry: {@code publishedAt} stays null until Kafka acknowledged the record.
+ */
+@Document("access_records")
+record AccessRecord(@Id String queryId, AccessRecorded.Access access, String eventId, Instant publishedAt) {
+}

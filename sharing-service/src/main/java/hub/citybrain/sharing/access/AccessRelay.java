@@ -1,0 +1,92 @@
+package hub.citybrain.sharing.access;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import hub.citybrain.events.AccessRecorded;
+import hub.citybrain.events.Topics;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes stored access records to {@code citybrain.sharing.access}, keyed by query id, in the order they were
+ * answered, and marks each published once Kafka acknowledged it ({@code acks=all}, idempotent producer). While
+ * Kafka is down records wait in MongoDB. A crash between the acknowledgement and the mark can publish a record
+ * twice; it carries the same query id and event id both times, so the audit consumer drops the repeat.
+ */
+@Component
+class AccessRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessRelay.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+    private final Duration interval;
+    private Disposable loop;
+
+    AccessRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper json,
+            @Value("${citybrain.outbox.interval:200ms}") Duration interval) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.json = json;
+        this.interval = interval;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        loop = Flux.interval(interval, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> relayOnce().onErrorResume(e -> {
+                    log.warn("Access relay round failed, will retry: {}", e.toString());
+                    return Mono.just(0);
+                }), 1)
+                .subscribe();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.dispose();
+        }
+    }
+
+    Mono<Integer> relayOnce() {
+        Query unpublished = Query.query(Criteria.where("publishedAt").is(null))
+                .with(Sort.by("access.answeredAt")).limit(500);
+        return mongo.find(unpublished, AccessRecord.class)
+                .concatMap(record -> publish(record).then(mongo.updateFirst(
+                        Query.query(Criteria.where("_id").is(record.queryId())),
+                        Update.update("publishedAt", Instant.now()), AccessRecord.class)).thenReturn(1))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Void> publish(AccessRecord record) {
+        AccessRecorded event = new AccessRecorded(record.eventId(), AccessRecorded.TYPE,
+                record.access().answeredAt(), record.access());
+        ProducerRecord<String, String> message = new ProducerRecord<>(Topics.SHARING_ACCESS, record.queryId(),
+                json.writeValueAsString(event));
+        message.headers().add(Topics.TYPE_HEADER, AccessRecorded.TYPE.getBytes(StandardCharsets.UTF_8));
+        message.headers().add("citybrain-event-id", record.eventId().getBytes(StandardCharsets.UTF_8));
+        return Mono.fromFuture(() -> kafka.send(message)).then();
+    }
+}

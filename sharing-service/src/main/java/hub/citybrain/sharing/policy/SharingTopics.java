@@ -1,0 +1,31 @@
+package hub.citybrain.sharing.policy;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+import hub.citybrain.events.Topics;
+
+/**
+ * Topics this service reads or writes, declared here too so that start order does not matter; the settings
+ * match the registry's declarations.
+ */
+@Configuration(proxyBeanMethods = false)
+class SharingTopics {
+
+    @Bean
+    NewTopic registryAgreements() {
+        return TopicBuilder.name(Topics.REGISTRY_AGREEMENTS).partitions(1).replicas(1).compact().build();
+    }
+
+    @Bean
+    NewTopic registryResources() {
+        return TopicBuilder.name(Topics.REGISTRY_RESOURCES).partitions(1).replicas(1).compact().build();
+    }
+
+    @Bean
+    NewTopic accessRecords() {
+        return TopicBuilder.name(Topics.SHARING_ACCESS).partitions(1).replicas(1).build();
+    }
+}

@@ -1,0 +1,116 @@
+package hub.citybrain.sharing.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import hub.citybrain.events.AccessRecorded;
+import hub.citybrain.identity.Caller;
+import hub.citybrain.sharing.SharingProperties;
+import hub.citybrain.sharing.access.AccessLog;
+import hub.citybrain.sharing.access.SubjectKeyHasher;
+import hub.citybrain.sharing.web.ApiException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One query: plan (agreements decide what may be asked), call every source at once, merge with provenance,
+ * make the access record durable, and only then answer.
+ */
+@Service
+class FederatedQuery {
+
+    private final SourcePlanner planner;
+    private final SourceClient sources;
+    private final AccessLog accessLog;
+    private final SubjectKeyHasher hasher;
+    private final SharingProperties properties;
+
+    FederatedQuery(SourcePlanner planner, SourceClient sources, AccessLog accessLog, SubjectKeyHasher hasher,
+            SharingProperties properties) {
+        this.planner = planner;
+        this.sources = sources;
+        this.accessLog = accessLog;
+        this.hasher = hasher;
+        this.properties = properties;
+    }
+
+    Mono<QueryAnswer> answer(Caller caller, QueryRequest request) {
+        if (!caller.actsForDepartment()) {
+            return Mono.error(ApiException.unprocessable("NO_DEPARTMENT",
+                    "The token does not name a department (claim 'dept'); queries are made on a department's behalf."));
+        }
+        if (request.fields().size() > properties.maxFields()) {
+            return Mono.error(ApiException.badRequest("TOO_MANY_FIELDS",
+                    "A query may ask for at most " + properties.maxFields() + " fields."));
+        }
+        String queryId = UUID.randomUUID().toString();
+        Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(), Instant.now());
+
+        // Sources that answered before the overall deadline keep their answers; the rest count as TIMEOUT.
+        return Flux.fromIterable(plan.calls())
+                .flatMap(call -> sources.fetch(call, request.subjectKey()), properties.fanOutConcurrency())
+                .take(properties.queryDeadline())
+                .collectList()
+                .map(results -> withTimeouts(plan, results))
+                .map(results -> merge(queryId, request, plan, results))
+                .flatMap(answer -> accessLog.record(accessOf(caller, request, plan, answer)).thenReturn(answer));
+    }
+
+    private static List<SourceResult> withTimeouts(Plan plan, List<SourceResult> finished) {
+        if (finished.size() == plan.calls().size()) {
+            return finished;
+        }
+        List<SourceResult> all = new ArrayList<>(finished);
+        plan.calls().stream()
+                .filter(call -> finished.stream().noneMatch(r -> r.call() == call))
+                .forEach(call -> all.add(SourceResult.failed(call, UnavailableReason.TIMEOUT)));
+        return all;
+    }
+
+    private static QueryAnswer merge(String queryId, QueryRequest request, Plan plan, List<SourceResult> results) {
+        Map<String, QueryAnswer.FieldValue> given = new LinkedHashMap<>();
+        List<QueryAnswer.Unavailable> unavailable = new ArrayList<>();
+        Map<String, SourceResult> byField = new LinkedHashMap<>();
+        results.forEach(r -> r.fields().forEach(f -> byField.put(f, r)));
+        // Keep the caller's field order in the answer.
+        for (String field : request.fields()) {
+            SourceResult result = byField.get(field);
+            if (result == null || given.containsKey(field)) {
+                continue;
+            }
+            var resource = result.call().resource();
+            if (result.succeeded()) {
+                given.put(field, new QueryAnswer.FieldValue(result.values().get(field),
+                        new QueryAnswer.Source(resource.id(), resource.holder(), resource.holderLevel()),
+                        result.collectedAt()));
+            } else if (unavailable.stream().noneMatch(u -> u.field().equals(field))) {
+                unavailable.add(new QueryAnswer.Unavailable(field, resource.id(), result.failure()));
+            }
+        }
+        List<QueryAnswer.Denied> denied = plan.denied().stream()
+                .map(d -> new QueryAnswer.Denied(d.field(), d.reason())).toList();
+        return new QueryAnswer(queryId, request.subjectType(), request.purpose(), Instant.now(), given, denied,
+                unavailable);
+    }
+
+    private AccessRecorded.Access accessOf(Caller caller, QueryRequest request, Plan plan, QueryAnswer answer) {
+        List<String> agreementIds = plan.calls().stream().flatMap(c -> c.agreementIds().stream()).distinct().toList();
+        String outcome = answer.fields().isEmpty() ? (answer.denied().isEmpty() ? "UNAVAILABLE" : "DENIED")
+                : (answer.denied().isEmpty() && answer.unavailable().isEmpty() ? "ANSWERED" : "PARTIAL");
+        return new AccessRecorded.Access(answer.queryId(), answer.answeredAt(), caller.department(),
+                caller.level() == null ? null : caller.level().name(), caller.region(), caller.clientId(),
+                caller.name(), request.subjectType(), hasher.hash(request.subjectType(), request.subjectKey()),
+                request.purpose(), List.copyOf(new java.util.LinkedHashSet<>(request.fields())),
+                List.copyOf(answer.fields().keySet()),
+                answer.denied().stream().map(d -> new AccessRecorded.Denial(d.field(), d.reason().name())).toList(),
+                answer.unavailable().stream().map(u -> new AccessRecorded.Unavailability(u.field(), u.source(),
+                        u.reason().name())).toList(),
+                agreementIds, outcome);
+    }
+}

@@ -1,0 +1,176 @@
+package hub.citybrain.sharing.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import hub.citybrain.events.AgreementChanged;
+import hub.citybrain.events.ResourceChanged;
+
+/** Fixture builders for the catalog resources and agreements the sharing service learns from the registry. */
+final class PolicyMother {
+
+    static final String PERSON = "PERSON";
+
+    private PolicyMother() {
+    }
+
+    static ResourceBuilder resource(String id) {
+        return new ResourceBuilder(id);
+    }
+
+    static AgreementBuilder agreement(String id) {
+        return new AgreementBuilder(id);
+    }
+
+    static final class ResourceBuilder {
+        private final String id;
+        private String holder = "yangzhou.public-security";
+        private String holderLevel = "MUNICIPAL";
+        private String subjectType = PERSON;
+        private final List<ResourceChanged.Field> fields = new ArrayList<>();
+        private final Map<String, String> mapping = new LinkedHashMap<>();
+        private String baseUrl = "http://127.0.0.1:9";
+        private String pathTemplate = "/people/{subjectKey}";
+        private int timeoutMs = 1000;
+        private long version = 1;
+
+        private ResourceBuilder(String id) {
+            this.id = id;
+        }
+
+        ResourceBuilder heldBy(String department, String level) {
+            this.holder = department;
+            this.holderLevel = level;
+            return this;
+        }
+
+        ResourceBuilder about(String subjectType) {
+            this.subjectType = subjectType;
+            return this;
+        }
+
+        /** A shared, authoritative field mapped to {@code /<name>}. */
+        ResourceBuilder field(String name) {
+            return field(name, "CONDITIONAL", true);
+        }
+
+        ResourceBuilder nonAuthoritativeField(String name) {
+            return field(name, "CONDITIONAL", false);
+        }
+
+        ResourceBuilder notSharedField(String name) {
+            return field(name, "NOT_SHARED", true);
+        }
+
+        ResourceBuilder field(String name, String sharing, boolean authoritative) {
+            fields.add(new ResourceChanged.Field(name, "string", name, "L2", sharing, authoritative));
+            mapping.putIfAbsent(name, "/" + name);
+            return this;
+        }
+
+        ResourceBuilder mapped(String field, String pointer) {
+            mapping.put(field, pointer);
+            return this;
+        }
+
+        ResourceBuilder at(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        ResourceBuilder path(String pathTemplate) {
+            this.pathTemplate = pathTemplate;
+            return this;
+        }
+
+        ResourceBuilder timeoutMs(int timeoutMs) {
+            this.timeoutMs = timeoutMs;
+            return this;
+        }
+
+        ResourceBuilder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        ResourceChanged.Resource build() {
+            return new ResourceChanged.Resource(id, id + " (zh)", id, holder, holderLevel, subjectType,
+                    "idNumber", "P1D", List.copyOf(fields),
+                    new ResourceChanged.Connector(baseUrl, pathTemplate, timeoutMs, Map.copyOf(mapping)), version);
+        }
+
+        ResourceChanged event() {
+            return ResourceChanged.of(UUID.randomUUID().toString(), Instant.now(), build());
+        }
+    }
+
+    static final class AgreementBuilder {
+        private final String id;
+        private String consumer = "gaoyou.civil-affairs";
+        private String resourceId;
+        private String provider;
+        private List<String> fields = List.of();
+        private String status = "ACTIVE";
+        private Instant validFrom = Instant.now().minus(Duration.ofDays(1));
+        private Instant validUntil = Instant.now().plus(Duration.ofDays(365));
+        private long version = 1;
+
+        private AgreementBuilder(String id) {
+            this.id = id;
+        }
+
+        AgreementBuilder consumer(String consumer) {
+            this.consumer = consumer;
+            return this;
+        }
+
+        AgreementBuilder on(ResourceChanged.Resource resource, String... fields) {
+            this.resourceId = resource.id();
+            this.provider = resource.holder();
+            this.fields = List.of(fields);
+            return this;
+        }
+
+        AgreementBuilder suspended() {
+            this.status = "SUSPENDED";
+            return this;
+        }
+
+        AgreementBuilder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Still marked ACTIVE, but its validity period ended yesterday. */
+        AgreementBuilder lapsed() {
+            this.validFrom = Instant.now().minus(Duration.ofDays(30));
+            this.validUntil = Instant.now().minus(Duration.ofDays(1));
+            return this;
+        }
+
+        AgreementBuilder startingTomorrow() {
+            this.validFrom = Instant.now().plus(Duration.ofDays(1));
+            this.validUntil = Instant.now().plus(Duration.ofDays(30));
+            return this;
+        }
+
+        AgreementBuilder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        AgreementChanged.Agreement build() {
+            return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, "SOCIAL_ASSISTANCE",
+                    "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, 1000, status, version);
+        }
+
+        AgreementChanged event() {
+            return AgreementChanged.of(UUID.randomUUID().toString(), Instant.now(), build());
+        }
+    }
+}

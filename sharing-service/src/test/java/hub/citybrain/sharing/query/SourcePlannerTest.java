@@ -1,0 +1,222 @@
+package hub.citybrain.sharing.query;
+
+import static hub.citybrain.sharing.query.PolicyMother.agreement;
+import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import hub.citybrain.events.ResourceChanged;
+import hub.citybrain.sharing.policy.PolicyView;
+
+class SourcePlannerTest {
+
+    static final String CONSUMER = "gaoyou.civil-affairs";
+
+    final PolicyView policy = new PolicyView();
+    final SourcePlanner planner = new SourcePlanner(policy);
+
+    final ResourceChanged.Resource population = resource("res-population")
+            .heldBy("yangzhou.public-security", "MUNICIPAL")
+            .field("name").field("birthDate").field("address").notSharedField("religion")
+            .build();
+
+    Plan plan(String... fields) {
+        return planner.plan(CONSUMER, PolicyMother.PERSON, List.of(fields), Instant.now());
+    }
+
+    @Nested
+    @DisplayName("granted fields")
+    class Granted {
+
+        @Test
+        void shouldGroupAllGrantedFieldsOfOneSourceIntoOneCall() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name", "birthDate", "address").build());
+
+            Plan plan = plan("name", "birthDate", "address");
+
+            assertThat(plan.denied()).isEmpty();
+            assertThat(plan.calls()).singleElement().satisfies(call -> {
+                assertThat(call.resource().id()).isEqualTo("res-population");
+                assertThat(call.fields()).containsExactly("name", "birthDate", "address");
+                assertThat(call.agreementIds()).containsExactly("agr-1");
+            });
+        }
+
+        @Test
+        void shouldMakeOneCallPerSourceWhenFieldsComeFromSeveralSources() {
+            var marriage = resource("res-marriage").heldBy(CONSUMER, "COUNTY").field("maritalStatus").build();
+            policy.apply(population);
+            policy.apply(marriage);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name", "birthDate").build());
+            policy.apply(agreement("agr-2").consumer(CONSUMER).on(marriage, "maritalStatus").build());
+
+            Plan plan = plan("name", "maritalStatus", "birthDate");
+
+            assertThat(plan.calls()).hasSize(2);
+            assertThat(plan.calls()).filteredOn(c -> c.resource().id().equals("res-population"))
+                    .singleElement().satisfies(call -> assertThat(call.fields()).containsExactly("name", "birthDate"));
+            assertThat(plan.calls()).filteredOn(c -> c.resource().id().equals("res-marriage"))
+                    .singleElement().satisfies(call -> assertThat(call.fields()).containsExactly("maritalStatus"));
+        }
+
+        @Test
+        void shouldPreferTheAuthoritativeSourceOverAnotherThatAlsoServesTheField() {
+            // "res-a-copy" sorts first by id, so only the authoritative flag can make the planner pick the other.
+            var copy = resource("res-a-copy").heldBy("gaoyou.health", "COUNTY").nonAuthoritativeField("name").build();
+            policy.apply(copy);
+            policy.apply(population);
+            policy.apply(agreement("agr-copy").consumer(CONSUMER).on(copy, "name").build());
+            policy.apply(agreement("agr-pop").consumer(CONSUMER).on(population, "name").build());
+
+            Plan plan = plan("name");
+
+            assertThat(plan.calls()).singleElement()
+                    .satisfies(call -> assertThat(call.resource().id()).isEqualTo("res-population"));
+        }
+
+        @Test
+        void shouldAskEachFieldOnlyOnceEvenWhenRequestedTwice() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+
+            assertThat(plan("name", "name").calls()).singleElement()
+                    .satisfies(call -> assertThat(call.fields()).containsExactly("name"));
+        }
+    }
+
+    @Nested
+    @DisplayName("denied fields")
+    class Denied {
+
+        @Test
+        void shouldDenyNotSharedFieldEvenUnderAnAgreement() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name", "religion").build());
+
+            Plan plan = plan("name", "religion");
+
+            assertThat(plan.denied()).containsExactly(new Plan.Denied("religion", DenialReason.NOT_SHARED));
+            assertThat(plan.calls()).singleElement()
+                    .satisfies(call -> assertThat(call.fields()).containsExactly("name"));
+        }
+
+        @Test
+        void shouldDenyFieldOutsideAgreement() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+
+            Plan plan = plan("name", "address");
+
+            assertThat(plan.denied()).containsExactly(new Plan.Denied("address", DenialReason.NO_AGREEMENT));
+            assertThat(plan.calls()).singleElement()
+                    .satisfies(call -> assertThat(call.fields()).doesNotContain("address"));
+        }
+
+        @Test
+        void shouldDenyWithNoAgreementWhenThereIsNoneAtAll() {
+            policy.apply(population);
+
+            Plan plan = plan("name");
+
+            assertThat(plan.calls()).isEmpty();
+            assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+        }
+
+        @Test
+        void shouldDenyAsExpiredWhenAnActiveAgreementsValidityHasPassed() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").lapsed().build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
+            assertThat(plan("name").calls()).isEmpty();
+        }
+
+        @Test
+        void shouldDenyAsExpiredWhenTheAgreementIsMarkedExpired() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").status("EXPIRED").build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
+        }
+
+        @Test
+        void shouldDenyAsSuspendedWhenTheAgreementIsSuspended() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").suspended().build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
+            assertThat(plan("name").calls()).isEmpty();
+        }
+
+        @Test
+        void shouldDenyWithNoAgreementWhenTheAgreementIsNotYetValid() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").startingTomorrow().build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+            assertThat(plan("name").calls()).isEmpty();
+        }
+
+        @Test
+        void shouldNotCountAnotherDepartmentsAgreement() {
+            policy.apply(population);
+            policy.apply(agreement("agr-other").consumer("baoying.civil-affairs").on(population, "name").build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+            assertThat(plan("name").calls()).isEmpty();
+        }
+
+        @Test
+        void shouldDenyUnknownFieldThatNoResourceServes() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+
+            assertThat(plan("shoeSize").denied())
+                    .containsExactly(new Plan.Denied("shoeSize", DenialReason.UNKNOWN_FIELD));
+        }
+
+        @Test
+        void shouldDenyAFieldAsUnknownForASubjectTypeNoResourceIsAbout() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+
+            Plan plan = planner.plan(CONSUMER, "ENTERPRISE", List.of("name"), Instant.now());
+
+            assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.UNKNOWN_FIELD));
+        }
+
+        @Test
+        void shouldGrantWhenOneOfTwoCoveringAgreementsIsInForce() {
+            policy.apply(population);
+            policy.apply(agreement("agr-old").consumer(CONSUMER).on(population, "name").suspended().build());
+            policy.apply(agreement("agr-new").consumer(CONSUMER).on(population, "name").build());
+
+            Plan plan = plan("name");
+
+            assertThat(plan.denied()).isEmpty();
+            assertThat(plan.calls()).singleElement()
+                    .satisfies(call -> assertThat(call.agreementIds()).containsExactly("agr-new"));
+        }
+    }
+
+    @Nested
+    @DisplayName("policy view")
+    class View {
+
+        @Test
+        void shouldKeepTheNewestVersionWhenAnOlderEventArrivesLate() {
+            policy.apply(population);
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").version(2).suspended().build());
+            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").version(1).build());
+
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
+        }
+    }
+}
