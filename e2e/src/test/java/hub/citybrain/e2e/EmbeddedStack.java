@@ -71,6 +71,16 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
         }
     }
 
+    /** Stops the stack as a user would ({@code ./citybrain down}). */
+    static void down() throws IOException, InterruptedException {
+        run(Duration.ofMinutes(2), "down");
+    }
+
+    /** Starts it again in the same home, as a user would; data must still be there. */
+    static void up() throws IOException, InterruptedException {
+        run(Duration.ofMinutes(8), "up", "--detach", "--no-build");
+    }
+
     @Override
     public void close() throws Exception {
         run(Duration.ofMinutes(2), "down");

@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
-/** Wires the token decoder and the {@link Caller} argument into every service that has this library. */
+/**
+ * Wires the token decoder, the {@link Caller} argument and the problem+json error handler into every service that
+ * has this library.
+ */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -25,6 +28,19 @@ public class IdentityAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebFluxConfigurer.class)
     static class CallerWebConfiguration implements WebFluxConfigurer {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ApiProblemHandler apiProblemHandler() {
+            return new ApiProblemHandler();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        StatusProblemHandler statusProblemHandler() {
+            return new StatusProblemHandler();
+        }
+
         @Override
         public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
             configurer.addCustomResolver(new CallerArgumentResolver());

@@ -2,18 +2,21 @@ package hub.citybrain.sharing;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import hub.citybrain.identity.CitybrainSecurity;
-import hub.citybrain.identity.Roles;
 
-/** Deny by default: health is public; a query needs {@code dept:query}; nothing else is open. */
+/**
+ * Deny by default, in two layers: the filter chain lets only health through without a token; each controller
+ * class is {@code @PreAuthorize("denyAll")} and opens its methods one by one with the role they need.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
 class SecurityConfiguration {
 
     @Bean
@@ -21,7 +24,7 @@ class SecurityConfiguration {
         return CitybrainSecurity.apply(http, decoder)
                 .authorizeExchange(ex -> ex
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/v1/queries").hasAuthority(Roles.QUERY)
+                        .pathMatchers("/api/v1/**").authenticated()
                         .anyExchange().denyAll())
                 .build();
     }

@@ -20,7 +20,7 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.registry.catalog.Catalog;
 import hub.citybrain.registry.department.DepartmentDirectory;
 import hub.citybrain.registry.outbox.EventOutbox;
-import hub.citybrain.registry.web.ApiException;
+import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

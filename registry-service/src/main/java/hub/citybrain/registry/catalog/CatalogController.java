@@ -1,6 +1,7 @@
 package hub.citybrain.registry.catalog;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,11 +13,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import hub.citybrain.identity.Caller;
-import hub.citybrain.registry.web.ApiException;
+import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
+@PreAuthorize("denyAll")
 @RequestMapping("/api/v1/catalog/resources")
 class CatalogController {
 
@@ -28,11 +30,13 @@ class CatalogController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('hub:admin')")
     Mono<ResourceView> register(@Validated @RequestBody ResourceRequest request, Caller caller) {
         return catalog.register(request, caller);
     }
 
     @GetMapping
+    @PreAuthorize("isAuthenticated()")
     Flux<ResourceView> search(Caller caller, @RequestParam(required = false) String subjectType,
             @RequestParam(required = false) String holder, @RequestParam(required = false) String field,
             @RequestParam(required = false) String q) {
@@ -40,6 +44,7 @@ class CatalogController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize("isAuthenticated()")
     Mono<ResourceView> get(Caller caller, @PathVariable String id) {
         return catalog.find(id, caller).switchIfEmpty(
                 Mono.error(ApiException.notFound("RESOURCE_NOT_FOUND", "No resource with id " + id + ".")));

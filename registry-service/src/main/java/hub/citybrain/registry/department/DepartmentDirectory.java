@@ -14,7 +14,7 @@ import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.registry.outbox.EventOutbox;
-import hub.citybrain.registry.web.ApiException;
+import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

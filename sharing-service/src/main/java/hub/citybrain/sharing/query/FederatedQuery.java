@@ -14,7 +14,7 @@ import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.SharingProperties;
 import hub.citybrain.sharing.access.AccessLog;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
-import hub.citybrain.sharing.web.ApiException;
+import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

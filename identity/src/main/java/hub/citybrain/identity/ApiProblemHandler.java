@@ -1,4 +1,4 @@
-package hub.citybrain.sharing.web;
+package hub.citybrain.identity;
 
 import java.net.URI;
 import java.util.List;
@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -20,16 +21,27 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
-/** The sharing service's one error handler: every failure leaves as problem+json with a stable {@code code}. */
+/**
+ * The one error handler of every CityBrain service: each failure leaves as problem+json (RFC 9457) with a stable
+ * {@code code}, never a stack trace. Registered by {@link IdentityAutoConfiguration} beside the 401/403 handlers,
+ * so that the whole API speaks one error shape.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ProblemHandler {
+public class ApiProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, ServerWebExchange exchange) {
         return problem(e.status(), e.code(), e.getMessage(), exchange, null);
+    }
+
+    /** A method-level {@code @PreAuthorize} refusal: the token is fine, the role or relation is missing. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.FORBIDDEN, ProblemResponses.FORBIDDEN,
+                "The token is valid but lacks the role this operation needs.", exchange, null);
     }
 
     @ExceptionHandler(WebExchangeBindException.class)
@@ -57,7 +69,7 @@ class ProblemHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
         log.error("Unexpected failure on {}", exchange.getRequest().getPath(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "The sharing service could not complete the request.", exchange, null);
+                "The service could not complete the request.", exchange, null);
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail,

@@ -1,4 +1,4 @@
-package hub.citybrain.registry.web;
+package hub.citybrain.identity;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,0 +1,50 @@
+package hub.citybrain.identity;
+
+import java.net.ConnectException;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Errors raised outside any controller (no handler for the path, method not allowed, an unreachable upstream
+ * behind the gateway) leave as problem+json too, before Boot's default error page can answer.
+ */
+@Order(-2)
+public class StatusProblemHandler implements WebExceptionHandler {
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (ex instanceof ResponseStatusException status) {
+            HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
+            if (code == null) {
+                code = HttpStatus.BAD_GATEWAY;
+            }
+            String stable = switch (code) {
+                case NOT_FOUND -> "NOT_FOUND";
+                case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
+                case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
+                case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+                case SERVICE_UNAVAILABLE, BAD_GATEWAY -> "UPSTREAM_UNAVAILABLE";
+                case GATEWAY_TIMEOUT -> "UPSTREAM_TIMEOUT";
+                default -> code.is4xxClientError() ? "REQUEST_REJECTED" : "INTERNAL_ERROR";
+            };
+            String detail = switch (code) {
+                case NOT_FOUND -> "No API at this path.";
+                case METHOD_NOT_ALLOWED -> "This path does not accept that method.";
+                default -> code.is4xxClientError() ? String.valueOf(status.getReason())
+                        : "The request could not be completed.";
+            };
+            return ProblemResponses.write(exchange, code, stable, detail);
+        }
+        if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
+            return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+                    "The service behind this path is not reachable.");
+        }
+        return Mono.error(ex);
+    }
+}
