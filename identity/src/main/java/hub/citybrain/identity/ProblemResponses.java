@@ -65,6 +65,11 @@ public final class ProblemResponses {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (hasUnreadBody(exchange)) {
+            // Refused before its body was read: a kept-alive connection would carry the unread bytes into the
+            // client's next request, which then never gets an answer. Close it instead.
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         String body = "{\"type\":\"about:blank\",\"title\":" + quote(status.getReasonPhrase())
                 + ",\"status\":" + status.value()
                 + ",\"code\":" + quote(code)
@@ -72,6 +77,11 @@ public final class ProblemResponses {
                 + ",\"instance\":" + quote(exchange.getRequest().getPath().value()) + "}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static boolean hasUnreadBody(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     static String quote(String s) {

@@ -40,7 +40,7 @@ import hub.citybrain.events.Topics;
         "spring.kafka.admin.auto-create=false",
         "spring.kafka.producer.properties.max.block.ms=1000",
         "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
-@Import(RegistryApiIT.TrustTestTokens.class)
+@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class OutboxWhileKafkaIsDownIT {
 
     static final MongoServer MONGO = new MongoServer(new MemoryBackend());

@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "citybrain.outbox.interval=100ms", "management.endpoint.health.show-details=always" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(RegistryApiIT.TrustTestTokens.class)
+@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class RegistryApiIT {
 
     static final TestTokens TOKENS = new TestTokens();
@@ -153,7 +153,8 @@ class RegistryApiIT {
                     .jsonPath("$.level").isEqualTo("MUNICIPAL")
                     .jsonPath("$.status").isEqualTo("ACTIVE");
             post("/api/v1/departments", admin(), department("cons-" + s)).expectStatus().isCreated();
-            post("/api/v1/catalog/resources", admin(), resource("res-" + s, "prov-" + s).field("birthDate"))
+            post("/api/v1/catalog/resources", admin(), resource("res-" + s, "prov-" + s)
+                    .field("birthDate", "UNCONDITIONAL", false))
                     .expectStatus().isCreated()
                     .expectBody()
                     .jsonPath("$.id").isEqualTo("res-" + s)
@@ -167,8 +168,9 @@ class RegistryApiIT {
                     .jsonPath("$.status").isEqualTo("ACTIVE")
                     .jsonPath("$.provider").isEqualTo("prov-" + s)
                     .jsonPath("$.fields[0]").isEqualTo("birthDate")
-                    .jsonPath("$.history[0].to").isEqualTo("ACTIVE")
-                    .jsonPath("$.history[0].by").isEqualTo("hub.ops");
+                    .jsonPath("$.history[0].to").isEqualTo("REQUESTED")
+                    .jsonPath("$.history[0].by").isEqualTo("hub.ops")
+                    .jsonPath("$.history[1].to").isEqualTo("ACTIVE");
 
             get("/api/v1/agreements/agr-" + s, admin()).expectStatus().isOk()
                     .expectBody().jsonPath("$.purpose.code").isEqualTo("SOCIAL_ASSISTANCE");
@@ -352,8 +354,9 @@ class RegistryApiIT {
             expectProblem(post("/api/v1/departments", consumer, department("dept-" + unique())), 403, "FORBIDDEN");
             expectProblem(post("/api/v1/catalog/resources", consumer,
                     resource("res-" + unique(), w.consumer()).field("birthDate")), 403, "FORBIDDEN");
+            // a department requests agreements for itself only
             expectProblem(post("/api/v1/agreements", consumer,
-                    agreement("agr-" + unique(), w.consumer(), w.resourceId(), w.field())), 403, "FORBIDDEN");
+                    agreement("agr-" + unique(), w.provider(), w.resourceId(), w.field())), 403, "FORBIDDEN");
         }
 
         @Test
@@ -452,7 +455,7 @@ class RegistryApiIT {
             assertThat(agreement.path("consumer").asString()).isEqualTo(w.consumer());
             assertThat(agreement.path("provider").asString()).isEqualTo(w.provider());
             assertThat(agreement.path("resourceId").asString()).isEqualTo(w.resourceId());
-            assertThat(agreement.path("status").asString()).isEqualTo("ACTIVE");
+            assertThat(agreement.path("status").asString()).isEqualTo("REQUESTED"); // conditional fields
             assertThat(agreement.path("purposeCode").asString()).isEqualTo("SOCIAL_ASSISTANCE");
             assertThat(agreement.path("validUntil").asString()).isNotBlank();
             assertThat(agreement.path("fields").valueStream().map(JsonNode::asString))
@@ -498,6 +501,101 @@ class RegistryApiIT {
                 assertThat(doc).isNotNull();
                 assertThat(doc.getList("pendingEvents", Document.class)).isEmpty();
             });
+        }
+    }
+
+    @Nested
+    @DisplayName("editing the catalog")
+    class EditingTheCatalog {
+
+        String providerOf(String department) {
+            return TOKENS.department(department, Level.MUNICIPAL, "321000", Roles.PROVIDE);
+        }
+
+        WebTestClient.ResponseSpec put(String path, String token, Object body, String ifMatch) {
+            var request = http.put().uri(path).contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            if (ifMatch != null) {
+                request = request.header(HttpHeaders.IF_MATCH, ifMatch);
+            }
+            return request.bodyValue(body instanceof RegistryMother.Body b ? b.json() : body).exchange();
+        }
+
+        @Test
+        void shouldLetTheHolderPublishAndEditItsOwnResourceAndPublishTheNewVersion() {
+            World w = world();
+            String id = "res-" + unique();
+            post("/api/v1/catalog/resources", providerOf(w.provider()), resource(id, w.provider()).field("birthDate"))
+                    .expectStatus().isCreated();
+
+            put("/api/v1/catalog/resources/" + id, providerOf(w.provider()),
+                    resource(id, w.provider()).field("birthDate").field("gender").with("updateCycle", "PT6H"), "\"1\"")
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.version").isEqualTo(2)
+                    .jsonPath("$.updateCycle").isEqualTo("PT6H")
+                    .jsonPath("$.fields.length()").isEqualTo(2);
+
+            JsonNode event = awaitEventVersion(id, 2);
+            assertThat(event.path("resource").path("fields")).hasSize(2);
+            assertThat(event.path("resource").path("updateCycle").asString()).isEqualTo("PT6H");
+        }
+
+        @Test
+        void shouldRefuseEditsByAnotherDepartmentAndByConsumers() {
+            World w = world();
+            var body = resource(w.resourceId(), w.provider()).field("birthDate");
+
+            expectProblem(put("/api/v1/catalog/resources/" + w.resourceId(), providerOf(w.consumer()), body, null),
+                    403, "NOT_RESOURCE_HOLDER");
+            expectProblem(put("/api/v1/catalog/resources/" + w.resourceId(), queryRoleOf(w.provider()), body, null),
+                    403, "FORBIDDEN");
+            expectProblem(post("/api/v1/catalog/resources", providerOf(w.consumer()),
+                    resource("res-" + unique(), w.provider()).field("birthDate")), 403, "NOT_RESOURCE_HOLDER");
+        }
+
+        @Test
+        void shouldKeepHolderAndSubjectTypeAndRefuseStaleVersions() {
+            World w = world();
+            String path = "/api/v1/catalog/resources/" + w.resourceId();
+
+            expectProblem(put(path, admin(), resource(w.resourceId(), w.consumer()).field("birthDate"), null),
+                    422, "IMMUTABLE_FIELD");
+            expectProblem(put(path, admin(), resource(w.resourceId(), w.provider()).field("birthDate")
+                    .with("subjectType", "ENTERPRISE"), null), 422, "IMMUTABLE_FIELD");
+            expectProblem(put(path, admin(), resource(w.resourceId(), w.provider()).field("birthDate"), "\"7\""),
+                    409, "VERSION_CONFLICT");
+            expectProblem(put("/api/v1/catalog/resources/res-missing-" + unique(), admin(),
+                    resource("res-x", w.provider()).field("birthDate"), null), 404, "RESOURCE_NOT_FOUND");
+        }
+
+        @Test
+        void shouldMoveTheAuthoritativeClaimWithTheEdit() {
+            World w = world();
+            String other = "res-" + unique();
+            post("/api/v1/catalog/resources", admin(), resource(other, w.provider()).field(w.field()))
+                    .expectStatus().isCreated();
+            // w's resource holds the authoritative claim on w.field(): the other one cannot take it ...
+            expectProblem(put("/api/v1/catalog/resources/" + other, admin(),
+                    resource(other, w.provider()).authoritativeField(w.field()), null), 409, "AUTHORITATIVE_SOURCE_EXISTS");
+            // ... until w's resource gives it up in an edit of its own.
+            put("/api/v1/catalog/resources/" + w.resourceId(), admin(), resource(w.resourceId(), w.provider())
+                    .field(w.field()).field("birthDate").notSharedField(w.secretField()), null).expectStatus().isOk();
+            put("/api/v1/catalog/resources/" + other, admin(),
+                    resource(other, w.provider()).authoritativeField(w.field()), null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.fields[0].authoritative").isEqualTo(true);
+        }
+
+        JsonNode awaitEventVersion(String resourceId, long version) {
+            JsonNode[] found = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                try (var topic = new TopicReader(bootstrapServers, Topics.REGISTRY_RESOURCES)) {
+                    JsonNode event = json.readTree(topic.awaitKey(resourceId).value());
+                    assertThat(event.path("resource").path("version").asLong()).isEqualTo(version);
+                    found[0] = event;
+                }
+            });
+            return found[0];
         }
     }
 }

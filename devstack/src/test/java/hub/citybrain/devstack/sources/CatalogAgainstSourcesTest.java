@@ -111,12 +111,18 @@ class CatalogAgainstSourcesTest {
             assertThat(agreement.at("/purpose/code").asText()).isNotBlank();
             assertThat(agreement.get("legalBasis").asText()).isNotBlank();
             assertThat(agreement.get("dailyQuota").asInt()).isPositive();
-            assertThat(agreement.get("validFrom").asText()).isLessThan(agreement.get("validUntil").asText());
+            String from = agreement.get("validFrom").asText();
+            String until = agreement.get("validUntil").asText();
+            if (!from.startsWith("${") && !until.startsWith("${")) {
+                assertThat(from).isLessThan(until);
+            }
         }
-        // Gaoyou civil affairs has no agreement on party membership: its query for partyMember is denied.
+        // Gaoyou civil affairs has no agreement in force on party membership (its request is still awaiting the
+        // provider's reply): its query for partyMember is denied.
         for (JsonNode agreement : agreements) {
-            if (agreement.get("consumer").asText().equals("gaoyou.civil-affairs")) {
-                assertThat(agreement.get("resourceId").asText()).isNotEqualTo("res-gaoyou-organisation-party-member");
+            if (agreement.get("consumer").asText().equals("gaoyou.civil-affairs")
+                    && agreement.get("resourceId").asText().equals("res-gaoyou-organisation-party-member")) {
+                assertThat(agreement.path("then").findValuesAsText("action")).doesNotContain("approve");
             }
         }
     }

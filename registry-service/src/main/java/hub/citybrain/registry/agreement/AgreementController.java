@@ -12,11 +12,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.ApiException;
+import hub.citybrain.identity.Caller;
+import hub.citybrain.registry.agreement.AgreementLifecycle.Action;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/**
+ * Agreements: a consumer requests, the provider (or a hub administrator) decides. The role is checked here, the
+ * department relation (is the caller this agreement's provider?) in {@link Agreements}.
+ */
 @RestController
 @PreAuthorize("denyAll")
 @RequestMapping("/api/v1/agreements")
@@ -30,16 +35,52 @@ class AgreementController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAuthority('hub:admin')")
-    Mono<AgreementView> create(@Validated @RequestBody AgreementRequest request, Caller caller) {
-        return agreements.createActive(request, caller);
+    @PreAuthorize("hasAnyAuthority('dept:query', 'hub:admin')")
+    Mono<AgreementView> request(@Validated @RequestBody AgreementRequest request, Caller caller) {
+        return agreements.request(request, caller);
+    }
+
+    @PostMapping("/{id}/approve")
+    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
+    Mono<AgreementView> approve(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
+            Caller caller) {
+        return agreements.transition(id, Action.APPROVE, reasonOf(body), caller);
+    }
+
+    @PostMapping("/{id}/reject")
+    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
+    Mono<AgreementView> reject(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
+            Caller caller) {
+        return agreements.transition(id, Action.REJECT, reasonOf(body), caller);
+    }
+
+    @PostMapping("/{id}/suspend")
+    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
+    Mono<AgreementView> suspend(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
+            Caller caller) {
+        return agreements.transition(id, Action.SUSPEND, reasonOf(body), caller);
+    }
+
+    @PostMapping("/{id}/resume")
+    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
+    Mono<AgreementView> resume(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
+            Caller caller) {
+        return agreements.transition(id, Action.RESUME, reasonOf(body), caller);
+    }
+
+    @PostMapping("/{id}/revoke")
+    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
+    Mono<AgreementView> revoke(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
+            Caller caller) {
+        return agreements.transition(id, Action.REVOKE, reasonOf(body), caller);
     }
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     Flux<AgreementView> list(Caller caller, @RequestParam(required = false) String consumer,
-            @RequestParam(required = false) String resourceId, @RequestParam(required = false) String status) {
-        return agreements.list(caller, consumer, resourceId, status);
+            @RequestParam(required = false) String provider, @RequestParam(required = false) String resourceId,
+            @RequestParam(required = false) String status) {
+        return agreements.list(caller, consumer, provider, resourceId, status);
     }
 
     /** An agreement the caller may not see is reported as absent, not as forbidden: ids are not disclosed. */
@@ -48,5 +89,9 @@ class AgreementController {
     Mono<AgreementView> get(Caller caller, @PathVariable String id) {
         return agreements.find(caller, id).switchIfEmpty(
                 Mono.error(ApiException.notFound("AGREEMENT_NOT_FOUND", "No agreement with id " + id + ".")));
+    }
+
+    private static String reasonOf(TransitionRequest body) {
+        return body == null ? null : body.reason();
     }
 }

@@ -12,9 +12,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+/**
+ * A consumer's request for access. {@code consumer} may be left out (it is the caller's department); only a hub
+ * administrator may name another department. {@code id} is optional; a client that chooses it gets 409
+ * AGREEMENT_EXISTS on a repeat, which makes loading idempotent.
+ */
 record AgreementRequest(
         @Pattern(regexp = "[a-z0-9][a-z0-9.-]{2,80}", message = "lower-case letters, digits, dots and dashes") String id,
-        @NotBlank String consumer,
+        String consumer,
         @NotBlank String resourceId,
         @NotEmpty @Size(max = 200) List<@NotBlank String> fields,
         @NotNull @Valid Purpose purpose,

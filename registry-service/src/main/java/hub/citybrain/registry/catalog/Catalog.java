@@ -2,6 +2,7 @@ package hub.citybrain.registry.catalog;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,21 @@ import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.events.Topics;
+import hub.citybrain.identity.ApiException;
 import hub.citybrain.identity.Caller;
+import hub.citybrain.identity.Roles;
 import hub.citybrain.registry.department.DepartmentDirectory;
 import hub.citybrain.registry.outbox.EventOutbox;
-import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,17 +58,63 @@ public class Catalog {
 
     Mono<ResourceView> register(ResourceRequest request, Caller by) {
         checkConsistency(request);
+        if (!mayEdit(by, request.holder())) {
+            return Mono.error(notHolder());
+        }
         String id = request.id() != null ? request.id() : "res-" + UUID.randomUUID();
+        String subjectType = request.subjectType().name();
+        List<String> authoritative = authoritativeNames(request);
         return departments.require(request.holder())
                 .flatMap(holder -> mongo.exists(Query.query(Criteria.where("_id").is(id)), Resource.class)
                         .flatMap(exists -> exists
                                 ? Mono.error(resourceExists(id))
-                                : claimAuthoritativeFields(id, request)
-                                        .then(insert(id, holder.level(), request, by))))
+                                : claim(id, subjectType, authoritative)
+                                        .then(insert(id, holder.level(), request, by)
+                                                .onErrorResume(DuplicateKeyException.class, e -> release(id,
+                                                        subjectType, authoritative).then(Mono.error(resourceExists(id)))))))
                 .map(ResourceView::of);
     }
 
-    private Mono<Resource> insert(String id, String holderLevel, ResourceRequest request, Caller by) {
+    /**
+     * Replaces a resource's description, fields and connector. Holder and subject type are its identity and
+     * cannot change. The change and its event are one conditional single-document update on the version read,
+     * so a concurrent edit is refused rather than overwritten.
+     */
+    Mono<ResourceView> update(String id, ResourceRequest request, Long expectedVersion, Caller by) {
+        checkConsistency(request);
+        return mongo.findById(id, Resource.class)
+                .switchIfEmpty(Mono.error(ApiException.notFound("RESOURCE_NOT_FOUND", "No resource with id " + id + ".")))
+                .flatMap(current -> {
+                    if (!mayEdit(by, current.holder())) {
+                        return Mono.error(notHolder());
+                    }
+                    if ((request.id() != null && !request.id().equals(id)) || !current.holder().equals(request.holder())
+                            || !current.subjectType().equals(request.subjectType().name())) {
+                        return Mono.error(ApiException.unprocessable("IMMUTABLE_FIELD",
+                                "id, holder and subjectType of a resource cannot change; register a new resource instead."));
+                    }
+                    if (expectedVersion != null && expectedVersion != current.version()) {
+                        return Mono.error(ApiException.conflict("VERSION_CONFLICT", "The resource is at version "
+                                + current.version() + ", not " + expectedVersion + "; reload it and edit again."));
+                    }
+                    Set<String> before = new LinkedHashSet<>(current.fields().stream()
+                            .filter(Resource.Field::authoritative).map(Resource.Field::name).toList());
+                    Set<String> after = new LinkedHashSet<>(authoritativeNames(request));
+                    List<String> added = after.stream().filter(f -> !before.contains(f)).toList();
+                    List<String> removed = before.stream().filter(f -> !after.contains(f)).toList();
+                    return claim(id, current.subjectType(), added)
+                            .then(replace(current, request, by))
+                            .flatMap(updated -> release(id, current.subjectType(), removed).thenReturn(updated))
+                            .switchIfEmpty(release(id, current.subjectType(), added).then(Mono.error(ApiException.conflict(
+                                    "CONCURRENT_MODIFICATION", "The resource changed while this edit was made; try again."))));
+                })
+                .map(ResourceView::of);
+    }
+
+    private record Snapshot(List<Resource.Field> fields, Resource.Connector connector, ResourceChanged.Resource state) {
+    }
+
+    private static Snapshot snapshot(String id, String holderLevel, ResourceRequest request, long version) {
         List<Resource.Field> fields = request.fields().stream()
                 .map(f -> new Resource.Field(f.name(), f.type(), f.description(), f.sensitivity(),
                         f.sharing().name(), f.authoritative()))
@@ -76,38 +127,86 @@ public class Catalog {
                         f.sensitivity(), f.sharing(), f.authoritative())).toList(),
                 new ResourceChanged.Connector(connector.baseUrl(), connector.pathTemplate(), connector.timeoutMs(),
                         connector.mapping()),
-                1);
+                version);
+        return new Snapshot(fields, connector, state);
+    }
+
+    private Mono<Resource> insert(String id, String holderLevel, ResourceRequest request, Caller by) {
+        Snapshot snapshot = snapshot(id, holderLevel, request, 1);
+        var state = snapshot.state();
         var event = outbox.pending(Topics.REGISTRY_RESOURCES, id, ResourceChanged.TYPE,
                 stamp -> ResourceChanged.of(stamp.eventId(), stamp.occurredAt(), state));
         Resource doc = new Resource(id, state.titleZh(), state.titleEn(), state.holder(), holderLevel,
-                state.subjectType(), state.subjectKey(), state.updateCycle(), fields, connector, 1, Instant.now(),
-                by.name(), List.of(event));
-        return mongo.insert(doc)
-                .onErrorResume(DuplicateKeyException.class,
-                        e -> releaseClaims(id).then(Mono.error(resourceExists(id))));
+                state.subjectType(), state.subjectKey(), state.updateCycle(), snapshot.fields(), snapshot.connector(),
+                1, Instant.now(), by.name(), null, null, List.of(event));
+        return mongo.insert(doc);
     }
 
-    /** Claims are inserted one by one; on the first refusal the ones already taken are given back. */
-    private Mono<Void> claimAuthoritativeFields(String resourceId, ResourceRequest request) {
-        List<AuthoritativeClaim> claims = request.fields().stream()
-                .filter(ResourceRequest.FieldSpec::authoritative)
-                .map(f -> new AuthoritativeClaim(AuthoritativeClaim.idOf(request.subjectType().name(), f.name()),
-                        request.subjectType().name(), f.name(), resourceId))
-                .toList();
-        return Flux.fromIterable(claims)
-                .concatMap(claim -> mongo.insert(claim)
-                        .onErrorResume(DuplicateKeyException.class, e -> mongo
-                                .findById(claim.id(), AuthoritativeClaim.class)
-                                .flatMap(held -> releaseClaims(resourceId).then(Mono.error(ApiException.conflict(
-                                        "AUTHORITATIVE_SOURCE_EXISTS",
-                                        "Field " + claim.field() + " of " + claim.subjectType()
-                                                + " already has an authoritative source: " + held.resourceId()
-                                                + ". Mark this field non-authoritative or change that resource first."))))))
+    private Mono<Resource> replace(Resource current, ResourceRequest request, Caller by) {
+        long version = current.version() + 1;
+        Snapshot next = snapshot(current.id(), current.holderLevel(), request, version);
+        var event = outbox.pending(Topics.REGISTRY_RESOURCES, current.id(), ResourceChanged.TYPE,
+                stamp -> ResourceChanged.of(stamp.eventId(), stamp.occurredAt(), next.state()));
+        Query sameVersion = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
+        Update update = new Update()
+                .set("titleZh", request.title().zh())
+                .set("titleEn", request.title().en())
+                .set("subjectKey", request.subjectKey())
+                .set("updateCycle", request.updateCycle())
+                .set("fields", next.fields())
+                .set("connector", next.connector())
+                .set("version", version)
+                .set("updatedAt", Instant.now())
+                .set("updatedBy", by.name())
+                .push("pendingEvents", event);
+        return mongo.findAndModify(sameVersion, update, FindAndModifyOptions.options().returnNew(true), Resource.class);
+    }
+
+    private static boolean mayEdit(Caller caller, String holder) {
+        return caller.hasRole(Roles.HUB_ADMIN) || (caller.hasRole(Roles.PROVIDE) && holder.equals(caller.department()));
+    }
+
+    private static ApiException notHolder() {
+        return new ApiException(HttpStatus.FORBIDDEN, "NOT_RESOURCE_HOLDER",
+                "Only the holding department (role dept:provide) or a hub admin may publish or edit this resource.");
+    }
+
+    private static List<String> authoritativeNames(ResourceRequest request) {
+        return request.fields().stream().filter(ResourceRequest.FieldSpec::authoritative)
+                .map(ResourceRequest.FieldSpec::name).toList();
+    }
+
+    /**
+     * 一数一源: claims are inserted one by one; the primary key refuses a field already claimed by another resource,
+     * and on that refusal the claims this call took are given back.
+     */
+    private Mono<Void> claim(String resourceId, String subjectType, List<String> fields) {
+        return Flux.fromIterable(fields)
+                .concatMap(field -> {
+                    var claim = new AuthoritativeClaim(AuthoritativeClaim.idOf(subjectType, field), subjectType, field,
+                            resourceId);
+                    return mongo.insert(claim).onErrorResume(DuplicateKeyException.class, e -> mongo
+                            .findById(claim.id(), AuthoritativeClaim.class)
+                            .flatMap(held -> held.resourceId().equals(resourceId) ? Mono.just(held)
+                                    : release(resourceId, subjectType, fields).then(Mono.error(
+                                            authoritativeConflict(claim, held)))));
+                })
                 .then();
     }
 
-    private Mono<Void> releaseClaims(String resourceId) {
-        return mongo.remove(Query.query(Criteria.where("resourceId").is(resourceId)), AuthoritativeClaim.class).then();
+    private Mono<Void> release(String resourceId, String subjectType, List<String> fields) {
+        if (fields.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> ids = fields.stream().map(f -> AuthoritativeClaim.idOf(subjectType, f)).toList();
+        return mongo.remove(Query.query(Criteria.where("_id").in(ids).and("resourceId").is(resourceId)),
+                AuthoritativeClaim.class).then();
+    }
+
+    private static ApiException authoritativeConflict(AuthoritativeClaim claim, AuthoritativeClaim held) {
+        return ApiException.conflict("AUTHORITATIVE_SOURCE_EXISTS",
+                "Field " + claim.field() + " of " + claim.subjectType() + " already has an authoritative source: "
+                        + held.resourceId() + ". Mark this field non-authoritative or change that resource first.");
     }
 
     private static ApiException resourceExists(String id) {

@@ -6,6 +6,8 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,9 +32,29 @@ class CatalogController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAuthority('hub:admin')")
+    @PreAuthorize("hasAnyAuthority('hub:admin', 'dept:provide')")
     Mono<ResourceView> register(@Validated @RequestBody ResourceRequest request, Caller caller) {
         return catalog.register(request, caller);
+    }
+
+    /** The holder department or a hub admin; {@code If-Match: "<version>"} guards against lost updates. */
+    @PutMapping("/{id}")
+    @PreAuthorize("hasAnyAuthority('hub:admin', 'dept:provide')")
+    Mono<ResourceView> update(@PathVariable String id, @Validated @RequestBody ResourceRequest request,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Caller caller) {
+        return catalog.update(id, request, expectedVersion(ifMatch), caller);
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("INVALID_IF_MATCH", "If-Match must carry the resource version, e.g. \"3\".");
+        }
     }
 
     @GetMapping

@@ -13,7 +13,8 @@ import hub.citybrain.registry.outbox.PendingEvent;
 @Document("resources")
 record Resource(@Id String id, String titleZh, String titleEn, String holder, String holderLevel,
         String subjectType, String subjectKey, String updateCycle, List<Field> fields, Connector connector,
-        long version, Instant createdAt, String createdBy, List<PendingEvent> pendingEvents) {
+        long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+        List<PendingEvent> pendingEvents) {
 
     record Field(String name, String type, String description, String sensitivity, String sharing,
             boolean authoritative) {

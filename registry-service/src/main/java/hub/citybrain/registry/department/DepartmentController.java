@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.ApiException;
+import hub.citybrain.identity.Caller;
+import hub.citybrain.identity.Level;
+import hub.citybrain.registry.department.DepartmentRequest.Kind;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,18 +30,32 @@ class DepartmentController {
         this.directory = directory;
     }
 
-    /** Hub admin only (see SecurityConfiguration). Keycloak client creation arrives with the onboarding issue. */
+    /** Registers the department and creates (or adopts) its client; the client secret is in this answer only. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('hub:admin')")
-    Mono<DepartmentView> register(@Validated @RequestBody DepartmentRequest request, Caller caller) {
+    Mono<RegisteredDepartment> register(@Validated @RequestBody DepartmentRequest request, Caller caller) {
         return directory.register(request, caller);
+    }
+
+    @PostMapping("/{code}/deactivate")
+    @PreAuthorize("hasAuthority('hub:admin')")
+    Mono<DepartmentView> deactivate(@PathVariable String code, Caller caller) {
+        return directory.changeStatus(code, Status.INACTIVE, caller);
+    }
+
+    @PostMapping("/{code}/activate")
+    @PreAuthorize("hasAuthority('hub:admin')")
+    Mono<DepartmentView> activate(@PathVariable String code, Caller caller) {
+        return directory.changeStatus(code, Status.ACTIVE, caller);
     }
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    Flux<DepartmentView> list(@RequestParam(required = false) String level) {
-        return directory.list(level);
+    Flux<DepartmentView> search(@RequestParam(required = false) String q,
+            @RequestParam(required = false) Level level, @RequestParam(required = false) Kind kind,
+            @RequestParam(required = false) Status status) {
+        return directory.search(q, level, kind, status);
     }
 
     @GetMapping("/{code}")

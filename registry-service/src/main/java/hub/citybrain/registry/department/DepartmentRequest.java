@@ -16,7 +16,8 @@ record DepartmentRequest(
     record Names(@NotBlank String zh, @NotBlank String en) {
     }
 
+    /** OPERATOR: the hub's own operating department; its client gets no data roles (admins get hub:admin apart). */
     enum Kind {
-        PROVIDER, CONSUMER, BOTH
+        PROVIDER, CONSUMER, BOTH, OPERATOR
     }
 }

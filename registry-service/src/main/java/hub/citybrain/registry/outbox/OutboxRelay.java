@@ -96,6 +96,7 @@ class OutboxRelay {
                 event.getString("key"), event.getString("payload"));
         record.headers().add(Topics.TYPE_HEADER, event.getString("type").getBytes(StandardCharsets.UTF_8));
         record.headers().add("citybrain-event-id", event.getString("eventId").getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> kafka.send(record)).then();
+        // send() can block up to max.block.ms while it fetches metadata: never on a MongoDB driver or Netty thread.
+        return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic()).then();
     }
 }

@@ -166,7 +166,7 @@ final class PolicyMother {
 
         AgreementChanged.Agreement build() {
             return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, "SOCIAL_ASSISTANCE",
-                    "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, 1000, status, version);
+                    "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, 1000, status, version, null);
         }
 
         AgreementChanged event() {

@@ -1,0 +1,6 @@
+package hub.citybrain.registry.department;
+
+/** Whether a department's client may obtain tokens. */
+enum Status {
+    ACTIVE, INACTIVE
+}

@@ -1,0 +1,192 @@
+package hub.citybrain.registry;
+
+import static hub.citybrain.registry.RegistryMother.agreement;
+import static hub.citybrain.registry.RegistryMother.department;
+import static hub.citybrain.registry.RegistryMother.resource;
+import static hub.citybrain.registry.RegistryMother.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.events.Topics;
+import hub.citybrain.identity.Level;
+import hub.citybrain.identity.Roles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Agreements keep changing while Kafka is unreachable (requests, decisions, an expiry by the sweeper); once a broker
+ * appears, every change arrives on {@code citybrain.registry.agreements}, none lost and in order per agreement.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "citybrain.outbox.interval=200ms",
+        "citybrain.agreements.expiry-sweep=250ms",
+        "spring.kafka.admin.auto-create=false",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
+@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+class AgreementEventsWhileKafkaIsDownIT {
+
+    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final int KAFKA_PORT = OutboxWhileKafkaIsDownIT.freePort();
+    static final TcpForwarder KAFKA_ADDRESS = new TcpForwarder(KAFKA_PORT);
+    static EmbeddedKafkaKraftBroker broker;
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri",
+                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
+    }
+
+    @AfterAll
+    static void stopBroker() throws IOException {
+        KAFKA_ADDRESS.close();
+        if (broker != null) {
+            broker.destroy();
+        }
+    }
+
+    @Test
+    void shouldPublishEveryTransitionInOrderOnceKafkaIsBack() throws Exception {
+        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15)).build();
+        String s = unique();
+        String provider = "prov-" + s;
+        String consumer = "cons-" + s;
+        String resourceId = "res-" + s;
+        String admin = RegistryApiIT.admin();
+        String providerToken = RegistryApiIT.TOKENS.department(provider, Level.MUNICIPAL, "321000", Roles.PROVIDE);
+        String consumerToken = RegistryApiIT.TOKENS.department(consumer, Level.COUNTY, "321084", Roles.QUERY);
+        post(http, "/api/v1/departments", admin, department(provider).json(), 201);
+        post(http, "/api/v1/departments", admin, department(consumer).json(), 201);
+        post(http, "/api/v1/catalog/resources", admin, resource(resourceId, provider)
+                .field("open" + s, "UNCONDITIONAL", false).field("cond" + s, "CONDITIONAL", false).json(), 201);
+
+        // agreement id -> (action, reason) applied in this order; the expected statuses follow
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        String granted = request(http, consumerToken, resourceId, "open" + s, null);
+        act(http, granted, "suspend", providerToken, "audit");
+        act(http, granted, "resume", providerToken, null);
+        act(http, granted, "suspend", admin, "second audit");
+        act(http, granted, "revoke", providerToken, "no longer needed");
+        expected.put(granted, List.of("ACTIVE", "SUSPENDED", "ACTIVE", "SUSPENDED", "REVOKED"));
+
+        String approved = request(http, consumerToken, resourceId, "cond" + s, null);
+        act(http, approved, "approve", providerToken, null);
+        act(http, approved, "suspend", providerToken, "complaint");
+        act(http, approved, "resume", admin, "complaint unfounded");
+        expected.put(approved, List.of("REQUESTED", "ACTIVE", "SUSPENDED", "ACTIVE"));
+
+        String rejected = request(http, consumerToken, resourceId, "cond" + s, null);
+        act(http, rejected, "reject", providerToken, "purpose too broad");
+        expected.put(rejected, List.of("REQUESTED", "REJECTED"));
+
+        String expiring = request(http, consumerToken, resourceId, "cond" + s, Instant.now().plusSeconds(2));
+        act(http, expiring, "approve", providerToken, null);
+        expected.put(expiring, List.of("REQUESTED", "ACTIVE", "EXPIRED"));
+
+        // the sweeper expires one while Kafka is still down, and every event is still waiting in its document
+        await().atMost(Duration.ofSeconds(10)).until(() -> "EXPIRED".equals(document(expiring).getString("status")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> expected.entrySet().stream()
+                .allMatch(e -> pendingEvents(e.getKey()).size() == e.getValue().size()));
+
+        broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES,
+                Topics.REGISTRY_DEPARTMENTS);
+        broker.afterPropertiesSet();
+        String[] hostPort = broker.getBrokersAsString().split(",")[0].split(":");
+        KAFKA_ADDRESS.start(hostPort[0], Integer.parseInt(hostPort[1]));
+
+        try (var topic = new TopicReader(broker.getBrokersAsString(), Topics.REGISTRY_AGREEMENTS)) {
+            for (var e : expected.entrySet()) {
+                List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> topic.seen(e.getKey()), r -> distinctEvents(r).size() >= e.getValue().size());
+                // at-least-once: a redelivered event has the same id; after de-duplication, exactly the changes
+                List<JsonNode> events = distinctEvents(records);
+                assertThat(events).hasSize(e.getValue().size());
+                assertThat(events.stream().map(ev -> ev.path("agreement").path("status").asString()))
+                        .as("statuses of %s in order", e.getKey()).containsExactlyElementsOf(e.getValue());
+                assertThat(events.stream().map(ev -> ev.path("agreement").path("version").asLong()))
+                        .as("versions of %s", e.getKey())
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, e.getValue().size())
+                                .boxed().toList());
+            }
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> expected.keySet().stream().allMatch(id -> pendingEvents(id).isEmpty()));
+    }
+
+    List<JsonNode> distinctEvents(List<ConsumerRecord<String, String>> records) {
+        Map<String, JsonNode> byEventId = new LinkedHashMap<>();
+        records.forEach(r -> {
+            JsonNode event = json.readTree(r.value());
+            byEventId.putIfAbsent(event.path("eventId").asString(), event);
+        });
+        return List.copyOf(byEventId.values());
+    }
+
+    String request(WebTestClient http, String token, String resourceId, String field, Instant validUntil) {
+        var body = agreement("agr-" + unique(), null, resourceId, field).without("consumer");
+        if (validUntil != null) {
+            body.with("validUntil", validUntil.toString());
+        }
+        JsonNode created = json.readTree(post(http, "/api/v1/agreements", token, body.json(), 201));
+        return created.path("id").asString();
+    }
+
+    void act(WebTestClient http, String id, String action, String token, String reason) {
+        post(http, "/api/v1/agreements/" + id + "/" + action, token,
+                reason == null ? Map.of() : Map.of("reason", reason), 200);
+    }
+
+    static String post(WebTestClient http, String path, String token, Object body, int status) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .bodyValue(body).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    Document document(String id) {
+        Document doc = mongo.findById(id, Document.class, "agreements").block(Duration.ofSeconds(5));
+        assertThat(doc).isNotNull();
+        return doc;
+    }
+
+    List<Document> pendingEvents(String id) {
+        return document(id).getList("pendingEvents", Document.class);
+    }
+}
