@@ -3,6 +3,7 @@ package hub.citybrain.sharing.policy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -45,6 +46,10 @@ public class PolicyView {
         return agreements.values().stream()
                 .filter(a -> a.consumer().equals(consumer) && a.resourceId().equals(resourceId))
                 .toList();
+    }
+
+    public Optional<AgreementChanged.Agreement> agreement(String id) {
+        return Optional.ofNullable(agreements.get(id));
     }
 
     public int resourceCount() {

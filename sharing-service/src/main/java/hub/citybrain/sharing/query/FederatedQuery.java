@@ -14,7 +14,9 @@ import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.SharingProperties;
 import hub.citybrain.sharing.access.AccessLog;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
+import hub.citybrain.sharing.quota.DailyQuota;
 import hub.citybrain.identity.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +32,13 @@ class FederatedQuery {
     private final AccessLog accessLog;
     private final SubjectKeyHasher hasher;
     private final SharingProperties properties;
+    private final DailyQuota quota;
+    private final MeterRegistry meters;
 
     FederatedQuery(SourcePlanner planner, SourceClient sources, AccessLog accessLog, SubjectKeyHasher hasher,
-            SharingProperties properties) {
+            SharingProperties properties, DailyQuota quota, MeterRegistry meters) {
+        this.quota = quota;
+        this.meters = meters;
         this.planner = planner;
         this.sources = sources;
         this.accessLog = accessLog;
@@ -51,9 +57,12 @@ class FederatedQuery {
         }
         String queryId = UUID.randomUUID().toString();
         Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(), Instant.now());
+        plan.denied().forEach(d -> meters.counter("citybrain.query.denied", "reason", d.reason().name()).increment());
 
+        // Quota is counted after planning and before any source call: a query refused for quota (429) calls no
+        // source and, for now, leaves no access record (the audit issue may decide to record refused attempts).
         // Sources that answered before the overall deadline keep their answers; the rest count as TIMEOUT.
-        return Flux.fromIterable(plan.calls())
+        return quota.use(plan.agreementIds()).thenMany(Flux.fromIterable(plan.calls()))
                 .flatMap(call -> sources.fetch(call, request.subjectKey()), properties.fanOutConcurrency())
                 .take(properties.queryDeadline())
                 .collectList()

@@ -119,6 +119,7 @@ final class PolicyMother {
         private Instant validFrom = Instant.now().minus(Duration.ofDays(1));
         private Instant validUntil = Instant.now().plus(Duration.ofDays(365));
         private long version = 1;
+        private int dailyQuota = 1000;
 
         private AgreementBuilder(String id) {
             this.id = id;
@@ -164,9 +165,14 @@ final class PolicyMother {
             return this;
         }
 
+        AgreementBuilder dailyQuota(int dailyQuota) {
+            this.dailyQuota = dailyQuota;
+            return this;
+        }
+
         AgreementChanged.Agreement build() {
             return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, "SOCIAL_ASSISTANCE",
-                    "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, 1000, status, version, null);
+                    "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, dailyQuota, status, version, null);
         }
 
         AgreementChanged event() {

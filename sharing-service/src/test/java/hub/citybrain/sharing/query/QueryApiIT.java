@@ -334,6 +334,36 @@ class QueryApiIT {
     }
 
     @Nested
+    @DisplayName("an agreement's daily quota")
+    class Quota {
+
+        static final String QUOTA_CONSUMER = "gaoyou.medical-insurance";
+
+        @Test
+        void shouldRefuseTheQueryAfterTheDailyQuotaWith429() {
+            var event = agreement("agr-quota").consumer(QUOTA_CONSUMER).on(EMPLOYMENT.build(), "employer")
+                    .dailyQuota(3).event();
+            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(policy.agreementsOf(QUOTA_CONSUMER, "res-employment")).hasSize(1));
+            String token = TOKENS.department(QUOTA_CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
+
+            for (int i = 0; i < 3; i++) {
+                post(token, query(SUBJECT, "employer")).expectStatus().isOk();
+            }
+            post(token, query(SUBJECT, "employer"))
+                    .expectStatus().isEqualTo(429)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("agr-quota", "3"));
+
+            // the refused query reached no source
+            COUNTY.verify(3, getRequestedFor(urlPathMatching("/employment/.*")));
+        }
+    }
+
+    @Nested
     @DisplayName("who may query")
     class Authorization {
 
@@ -427,6 +457,48 @@ class QueryApiIT {
                     .exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Nested
+    @DisplayName("a query across four slow sources")
+    class FanOut {
+
+        @Test
+        void shouldCallFourSourcesAtOnce() {
+            // Policy applied to the view directly: the feed is proven above, this is about the fan-out.
+            List<WireMockServer> servers = List.of(started(), started(), started(), started());
+            try {
+                for (int i = 0; i < 4; i++) {
+                    servers.get(i).stubFor(get(urlPathMatching("/slow/.*"))
+                            .willReturn(okJson("{\"slow" + i + "\": " + i + "}").withFixedDelay(300)));
+                    var slow = resource("res-slow-" + i).field("slow" + i).at(servers.get(i).baseUrl())
+                            .path("/slow/{subjectKey}").timeoutMs(2000).build();
+                    policy.apply(slow);
+                    policy.apply(agreement("agr-slow-" + i).consumer(CONSUMER).on(slow, "slow" + i).build());
+                }
+
+                long started = System.nanoTime();
+                post(queryToken(), query(SUBJECT, "slow0", "slow1", "slow2", "slow3")).expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.fields.slow0.value").isEqualTo(0)
+                        .jsonPath("$.fields.slow1.value").isEqualTo(1)
+                        .jsonPath("$.fields.slow2.value").isEqualTo(2)
+                        .jsonPath("$.fields.slow3.value").isEqualTo(3);
+                long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+                // The acceptance criterion, with a generous bound: one after another would take 1,200 ms.
+                assertThat(elapsedMs).isLessThan(1000);
+                // The proof that does not depend on timing: every request arrived before the first was answered.
+                List<Long> received = servers.stream()
+                        .flatMap(s -> s.getAllServeEvents().stream())
+                        .map(e -> e.getRequest().getLoggedDate().getTime())
+                        .sorted().toList();
+                assertThat(received).hasSize(4);
+                assertThat(received.get(3) - received.get(0)).isLessThan(300);
+            } finally {
+                servers.forEach(WireMockServer::stop);
+            }
         }
     }
 }

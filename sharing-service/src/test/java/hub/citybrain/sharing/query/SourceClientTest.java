@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -33,12 +35,22 @@ class SourceClientTest {
     static final String SUBJECT = "320102199001011234";
     static WireMockServer source;
 
-    final SourceClient client = new SourceClient(WebClient.builder(), JsonMapper.builder().build());
+    final SourceClient client = client(SourceResilienceProperties.defaults(), new SimpleMeterRegistry());
+
+    static SourceClient client(SourceResilienceProperties resilience, MeterRegistry meters) {
+        return new SourceClient(WebClient.builder(), JsonMapper.builder().build(),
+                SourceResilience.circuitBreakers(resilience), SourceResilience.retries(resilience), meters);
+    }
 
     @BeforeAll
     static void startSource() {
         source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         source.start();
+        // The first call in a JVM pays for Netty's event loops and resolver; keep that out of the tests' budgets.
+        source.stubFor(get(urlPathMatching("/warm-up")).willReturn(okJson("{}")));
+        SourceClientTest.client(SourceResilienceProperties.defaults(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                .fetch(new Plan.SourceCall(resource("res-warm-up").field("x").at(source.baseUrl()).path("/warm-up")
+                        .timeoutMs(10_000).build(), List.of("x"), List.of()), "x").block(Duration.ofSeconds(15));
     }
 
     @AfterAll
