@@ -62,7 +62,9 @@ public class ApiProblemHandler {
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatusCode code = e.getStatusCode();
-        return problem(code, code.value() == 404 ? "NOT_FOUND" : "REQUEST_REJECTED", e.getReason(), exchange, null);
+        HttpStatus known = HttpStatus.resolve(code.value());
+        return problem(code, known == null ? "REQUEST_REJECTED" : StatusProblemHandler.codeFor(known), e.getReason(),
+                exchange, null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -24,15 +24,7 @@ public class StatusProblemHandler implements WebExceptionHandler {
             if (code == null) {
                 code = HttpStatus.BAD_GATEWAY;
             }
-            String stable = switch (code) {
-                case NOT_FOUND -> "NOT_FOUND";
-                case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
-                case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
-                case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
-                case SERVICE_UNAVAILABLE, BAD_GATEWAY -> "UPSTREAM_UNAVAILABLE";
-                case GATEWAY_TIMEOUT -> "UPSTREAM_TIMEOUT";
-                default -> code.is4xxClientError() ? "REQUEST_REJECTED" : "INTERNAL_ERROR";
-            };
+            String stable = codeFor(code);
             String detail = switch (code) {
                 case NOT_FOUND -> "No API at this path.";
                 case METHOD_NOT_ALLOWED -> "This path does not accept that method.";
@@ -46,5 +38,18 @@ public class StatusProblemHandler implements WebExceptionHandler {
                     "The service behind this path is not reachable.");
         }
         return Mono.error(ex);
+    }
+
+    /** The stable code of a bare HTTP status, shared with {@link ApiProblemHandler}. */
+    static String codeFor(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "NOT_FOUND";
+            case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
+            case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
+            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+            case SERVICE_UNAVAILABLE, BAD_GATEWAY -> "UPSTREAM_UNAVAILABLE";
+            case GATEWAY_TIMEOUT -> "UPSTREAM_TIMEOUT";
+            default -> status.is4xxClientError() ? "REQUEST_REJECTED" : "INTERNAL_ERROR";
+        };
     }
 }

@@ -1,5 +1,7 @@
 package hub.citybrain.registry.agreement;
 
+import java.util.Locale;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -40,39 +42,12 @@ class AgreementController {
         return agreements.request(request, caller);
     }
 
-    @PostMapping("/{id}/approve")
+    /** approve, reject, suspend, resume or revoke: the provider of the resource or a hub admin. */
+    @PostMapping("/{id}/{action:approve|reject|suspend|resume|revoke}")
     @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
-    Mono<AgreementView> approve(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
-            Caller caller) {
-        return agreements.transition(id, Action.APPROVE, reasonOf(body), caller);
-    }
-
-    @PostMapping("/{id}/reject")
-    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
-    Mono<AgreementView> reject(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
-            Caller caller) {
-        return agreements.transition(id, Action.REJECT, reasonOf(body), caller);
-    }
-
-    @PostMapping("/{id}/suspend")
-    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
-    Mono<AgreementView> suspend(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
-            Caller caller) {
-        return agreements.transition(id, Action.SUSPEND, reasonOf(body), caller);
-    }
-
-    @PostMapping("/{id}/resume")
-    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
-    Mono<AgreementView> resume(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
-            Caller caller) {
-        return agreements.transition(id, Action.RESUME, reasonOf(body), caller);
-    }
-
-    @PostMapping("/{id}/revoke")
-    @PreAuthorize("hasAnyAuthority('dept:provide', 'hub:admin')")
-    Mono<AgreementView> revoke(@PathVariable String id, @Validated @RequestBody(required = false) TransitionRequest body,
-            Caller caller) {
-        return agreements.transition(id, Action.REVOKE, reasonOf(body), caller);
+    Mono<AgreementView> act(@PathVariable String id, @PathVariable String action,
+            @Validated @RequestBody(required = false) TransitionRequest body, Caller caller) {
+        return agreements.transition(id, Action.valueOf(action.toUpperCase(Locale.ROOT)), reasonOf(body), caller);
     }
 
     @GetMapping

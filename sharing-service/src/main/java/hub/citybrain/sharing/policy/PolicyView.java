@@ -20,14 +20,19 @@ public class PolicyView {
 
     private final Map<String, ResourceChanged.Resource> resources = new ConcurrentHashMap<>();
     private final Map<String, AgreementChanged.Agreement> agreements = new ConcurrentHashMap<>();
+    /** The query path asks "what does this consumer hold on this resource": index it, do not scan every agreement. */
+    private final Map<String, Map<String, AgreementChanged.Agreement>> byConsumer = new ConcurrentHashMap<>();
 
     /** Keeps the newest version: events are at-least-once and could arrive twice. */
     public void apply(ResourceChanged.Resource resource) {
         resources.merge(resource.id(), resource, (old, neu) -> neu.version() >= old.version() ? neu : old);
     }
 
+    /** Fed by the single listener thread of {@code PolicyFeed}, so the two maps are updated in one order. */
     public void apply(AgreementChanged.Agreement agreement) {
-        agreements.merge(agreement.id(), agreement, (old, neu) -> neu.version() >= old.version() ? neu : old);
+        AgreementChanged.Agreement kept = agreements.merge(agreement.id(), agreement,
+                (old, neu) -> neu.version() >= old.version() ? neu : old);
+        byConsumer.computeIfAbsent(kept.consumer(), c -> new ConcurrentHashMap<>()).put(kept.id(), kept);
     }
 
     public void removeResource(String id) {
@@ -35,7 +40,11 @@ public class PolicyView {
     }
 
     public void removeAgreement(String id) {
-        agreements.remove(id);
+        AgreementChanged.Agreement removed = agreements.remove(id);
+        Map<String, AgreementChanged.Agreement> held = removed == null ? null : byConsumer.get(removed.consumer());
+        if (held != null) {
+            held.remove(id);
+        }
     }
 
     public Collection<ResourceChanged.Resource> resources() {
@@ -43,8 +52,8 @@ public class PolicyView {
     }
 
     public List<AgreementChanged.Agreement> agreementsOf(String consumer, String resourceId) {
-        return agreements.values().stream()
-                .filter(a -> a.consumer().equals(consumer) && a.resourceId().equals(resourceId))
+        return byConsumer.getOrDefault(consumer, Map.of()).values().stream()
+                .filter(a -> a.resourceId().equals(resourceId))
                 .toList();
     }
 
