@@ -22,15 +22,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
-    public static final int GATEWAY = 18080;
-    public static final int KEYCLOAK = 18180;
-    public static final int KEYCLOAK_MGMT = 19000;
-    public static final int REGISTRY = 18281;
-    public static final int SHARING = 18282;
-    public static final int KAFKA = 19092;
-    public static final int KAFKA_CONTROLLER = 19093;
-    public static final int MONGO = 27117;
-    public static final int SOURCES = 18301;
+    /**
+     * Added to every test port, so that two checkouts on one machine can run their end-to-end suites side by side:
+     * {@code CITYBRAIN_E2E_PORT_OFFSET=1000 ./citybrain test}.
+     */
+    static final int OFFSET = Integer.parseInt(System.getenv().getOrDefault("CITYBRAIN_E2E_PORT_OFFSET", "0"));
+
+    public static final int GATEWAY = 18080 + OFFSET;
+    public static final int KEYCLOAK = 18180 + OFFSET;
+    public static final int KEYCLOAK_MGMT = 19000 + OFFSET;
+    public static final int REGISTRY = 18281 + OFFSET;
+    public static final int SHARING = 18282 + OFFSET;
+    public static final int KAFKA = 19092 + OFFSET;
+    public static final int KAFKA_CONTROLLER = 19093 + OFFSET;
+    public static final int MONGO = 27117 + OFFSET;
+    public static final int SOURCES = 18301 + OFFSET;
 
     private static volatile boolean started;
     private static Path root;
