@@ -115,7 +115,11 @@ class QueryThroughGatewayIT {
                         "headers", Map.of("Content-Type", "application/json"), "body", "{}")), Map.of());
         assertThat(stub.status()).isEqualTo(201);
         try {
-            Http.Response response = query(List.of("name", "maritalStatus", "gridCode"));
+            // An earlier test may have left this person's facts in the fact cache; the source forgets them for us.
+            SourceChangeNotices.announce(null, "PERSON", PERSON.idNumber());
+            Http.Response response = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> query(List.of("name", "maritalStatus", "gridCode")),
+                            r -> !r.body().path("fields").has("maritalStatus"));
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body().path("fields").has("name")).isTrue();

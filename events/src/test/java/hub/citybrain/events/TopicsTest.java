@@ -14,7 +14,7 @@ class TopicsTest {
         assertThat(Topics.REGISTRY_AGREEMENTS).isEqualTo("citybrain.registry.agreements");
         assertThat(Topics.SHARING_ACCESS).isEqualTo("citybrain.sharing.access");
         for (String type : List.of(AgreementChanged.TYPE, ResourceChanged.TYPE, DepartmentChanged.TYPE,
-                AccessRecorded.TYPE)) {
+                AccessRecorded.TYPE, SubjectChanged.TYPE)) {
             assertThat(type).startsWith("citybrain.").doesNotContain("hub.citybrain").endsWith(".v1");
         }
     }

@@ -10,10 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queryDeadline the longest a query may take, whatever its sources' own timeouts
  * @param fanOutConcurrency how many source calls one query makes at once
  * @param maxFields the most fields one query may ask for
+ * @param cacheMaxAge the longest a fact is served from the cache, whatever its source's update cycle; zero turns
+ *        the fact cache off
+ * @param batchConcurrency how many subjects of one batch are queried at once
  */
 @ConfigurationProperties("citybrain.sharing")
 public record SharingProperties(String subjectHmacKey, Duration queryDeadline, int fanOutConcurrency,
-        int maxFields) {
+        int maxFields, Duration cacheMaxAge, int batchConcurrency) {
 
     public SharingProperties {
         if (subjectHmacKey == null || subjectHmacKey.length() < 16) {
@@ -28,6 +31,12 @@ public record SharingProperties(String subjectHmacKey, Duration queryDeadline, i
         }
         if (maxFields <= 0) {
             maxFields = 100;
+        }
+        if (cacheMaxAge == null || cacheMaxAge.isNegative()) {
+            cacheMaxAge = Duration.ofHours(24);
+        }
+        if (batchConcurrency <= 0) {
+            batchConcurrency = 8;
         }
     }
 }

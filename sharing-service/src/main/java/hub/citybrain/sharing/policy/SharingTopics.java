@@ -25,6 +25,11 @@ class SharingTopics {
     }
 
     @Bean
+    NewTopic sourceChanges() {
+        return TopicBuilder.name(Topics.SOURCES_CHANGES).partitions(1).replicas(1).build();
+    }
+
+    @Bean
     NewTopic accessRecords() {
         return TopicBuilder.name(Topics.SHARING_ACCESS).partitions(1).replicas(1).build();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 record QueryAnswer(String queryId, String subjectType, String purpose, Instant answeredAt,
         Map<String, FieldValue> fields, List<Denied> denied, List<Unavailable> unavailable) {
 
-    record FieldValue(Object value, Source source, Instant collectedAt) {
+    /** {@code cached}: served from the fact cache; {@code collectedAt} is when the source gave it. */
+    record FieldValue(Object value, Source source, Instant collectedAt, boolean cached) {
     }
 
     /** Provenance: the catalog resource, its holder department and that department's level. */

@@ -17,6 +17,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -33,6 +41,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.reactivestreams.Publisher;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,16 +51,24 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.events.SubjectChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
+import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -133,6 +151,9 @@ class QueryApiIT {
         MUNICIPAL.stop();
         COUNTY.stop();
         TOWNSHIP.stop();
+        if (Batch.BATCH_SOURCE.isRunning()) {
+            Batch.BATCH_SOURCE.stop();
+        }
     }
 
     @BeforeEach
@@ -140,6 +161,8 @@ class QueryApiIT {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(15)).build();
         stubSources();
+        // every test starts with a cold fact cache; the cache's own tests warm it themselves
+        mongo.dropCollection(FactCache.COLLECTION).block();
         if (!policyPublished) {
             publishPolicy();
             policyPublished = true;
@@ -348,10 +371,11 @@ class QueryApiIT {
                     .untilAsserted(() -> assertThat(policy.agreementsOf(QUOTA_CONSUMER, "res-employment")).hasSize(1));
             String token = TOKENS.department(QUOTA_CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
 
+            // three different subjects, so that each of the three allowed queries reaches the source
             for (int i = 0; i < 3; i++) {
-                post(token, query(SUBJECT, "employer")).expectStatus().isOk();
+                post(token, query("32010219900101000" + i, "employer")).expectStatus().isOk();
             }
-            post(token, query(SUBJECT, "employer"))
+            post(token, query("320102199001010009", "employer"))
                     .expectStatus().isEqualTo(429)
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
@@ -360,6 +384,326 @@ class QueryApiIT {
 
             // the refused query reached no source
             COUNTY.verify(3, getRequestedFor(urlPathMatching("/employment/.*")));
+            COUNTY.verify(0, getRequestedFor(urlEqualTo("/employment/320102199001010009")));
+        }
+    }
+
+    @Nested
+    @DisplayName("the fact cache")
+    class Cache {
+
+        static final String CACHE_CONSUMER = "gaoyou.veterans-affairs";
+        static final String CACHED_SUBJECT = "321084197002020022";
+
+        @Autowired
+        SubjectKeyHasher hasher;
+        @Autowired
+        MeterRegistry meters;
+
+        String token() {
+            return TOKENS.department(CACHE_CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
+        }
+
+        void grant(long version, String status) {
+            var event = agreement("agr-cache").consumer(CACHE_CONSUMER).on(POPULATION.build(), "name", "birthDate")
+                    .status(status).version(version).event();
+            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    policy.agreementsOf(CACHE_CONSUMER, "res-population")).singleElement()
+                    .satisfies(a -> assertThat(a.status()).isEqualTo(status)));
+        }
+
+        double lookups(String result) {
+            var counter = meters.find(FactCache.LOOKUPS).tags("source", "res-population", "result", result).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        void announceChange(String resourceId) {
+            var notice = SubjectChanged.of(UUID.randomUUID().toString(), Instant.now(), resourceId, "PERSON",
+                    CACHED_SUBJECT);
+            send(Topics.SOURCES_CHANGES, "PERSON:" + CACHED_SUBJECT, notice.type(), json.writeValueAsString(notice));
+        }
+
+        @Test
+        void shouldServeTheSecondIdenticalQueryFromTheCacheUntilTheSourceAnnouncesAChange() {
+            grant(1, "ACTIVE");
+            double hits = lookups("hit");
+            double misses = lookups("miss");
+
+            post(token(), query(CACHED_SUBJECT, "name", "birthDate")).expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.fields.name.value").isEqualTo("王小明")
+                    .jsonPath("$.fields.name.cached").isEqualTo(false);
+            MUNICIPAL.verify(1, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
+
+            post(token(), query(CACHED_SUBJECT, "name", "birthDate")).expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.fields.name.value").isEqualTo("王小明")
+                    .jsonPath("$.fields.name.cached").isEqualTo(true)
+                    .jsonPath("$.fields.name.source.resource").isEqualTo("res-population")
+                    .jsonPath("$.fields.birthDate.value").isEqualTo("1990-01-01");
+            MUNICIPAL.verify(1, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
+            assertThat(lookups("miss")).isEqualTo(misses + 1);
+            assertThat(lookups("hit")).isEqualTo(hits + 1);
+
+            announceChange("res-population");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+                MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
+            });
+        }
+
+        @Test
+        void shouldForgetTheSubjectForEveryResourceWhenTheNoticeNamesNone() {
+            grant(1, "ACTIVE");
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+
+            announceChange(null);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+            });
+        }
+
+        @Test
+        void shouldNeverServeACachedFactOnceItsAgreementIsRevoked() {
+            grant(1, "ACTIVE");
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+
+            grant(2, "REVOKED");
+
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.fields.name").doesNotExist()
+                    .jsonPath("$.denied[0].field").isEqualTo("name")
+                    .jsonPath("$.denied[0].reason").isEqualTo("NO_AGREEMENT");
+            grant(3, "ACTIVE"); // leave the agreement as the other tests expect it
+        }
+
+        @Test
+        void shouldAskTheSourceAgainOnceTheCachedFactIsStale() {
+            grant(1, "ACTIVE");
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            String id = FactCache.idOf("res-population", hasher.hash("PERSON", CACHED_SUBJECT));
+            mongo.getCollection(FactCache.COLLECTION)
+                    .flatMap(c -> Mono.from(c.updateOne(new Document("_id", id), new Document("$set",
+                            new Document("fields.name.expiresAt", Date.from(Instant.now().minusSeconds(1)))))))
+                    .block();
+
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
+                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+            MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
+        }
+
+        @Test
+        void shouldKeepOnlyTheSubjectHashInTheCache() {
+            grant(1, "ACTIVE");
+            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+
+            List<Document> cached = mongo.findAll(Document.class, FactCache.COLLECTION).collectList().block();
+            assertThat(cached).isNotEmpty();
+            assertThat(cached).allSatisfy(doc -> assertThat(doc.toJson()).doesNotContain(CACHED_SUBJECT));
+        }
+    }
+
+    @Nested
+    @DisplayName("a batch of subjects")
+    class Batch {
+
+        static final String BATCH_CONSUMER = "gaoyou.statistics";
+        /** Its own source, with no request journal: a journal of 10,000 requests would muddy the heap figure. */
+        static final WireMockServer BATCH_SOURCE = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .disableRequestJournal());
+        static boolean granted;
+
+        @BeforeEach
+        void grantOnce() {
+            if (granted) {
+                return;
+            }
+            BATCH_SOURCE.start();
+            BATCH_SOURCE.stubFor(get(urlPathMatching("/census/.*")).willReturn(okJson(
+                    "{\"name\": \"王小明\", \"gender\": \"男\", \"born\": \"1990-01-01\", \"ethnicity\": \"汉族\", "
+                            + "\"address\": \"江苏省高邮市城南新区\"}")));
+            var census = resource("res-census").heldBy("yangzhou.statistics", "MUNICIPAL")
+                    .field("censusName").mapped("censusName", "/name")
+                    .field("censusGender").mapped("censusGender", "/gender")
+                    .field("censusBirthDate").mapped("censusBirthDate", "/born")
+                    .field("censusEthnicity").mapped("censusEthnicity", "/ethnicity")
+                    .field("censusAddress").mapped("censusAddress", "/address")
+                    .at(BATCH_SOURCE.baseUrl()).path("/census/{subjectKey}").timeoutMs(2000);
+            send(Topics.REGISTRY_RESOURCES, "res-census", census.event().type(), json.writeValueAsString(census.event()));
+            var agreement = agreement("agr-census").consumer(BATCH_CONSUMER).on(census.build(), "censusName",
+                    "censusGender", "censusBirthDate", "censusEthnicity", "censusAddress").dailyQuota(1_000_000).event();
+            send(Topics.REGISTRY_AGREEMENTS, "agr-census", agreement.type(), json.writeValueAsString(agreement));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(policy.agreementsOf(BATCH_CONSUMER, "res-census")).hasSize(1));
+            granted = true;
+        }
+
+        String token() {
+            return TOKENS.department(BATCH_CONSUMER, Level.MUNICIPAL, "3210", Roles.QUERY);
+        }
+
+        static String line(String subjectKey) {
+            return "{\"subjectType\":\"PERSON\",\"subjectKey\":\"" + subjectKey + "\",\"fields\":[\"censusName\","
+                    + "\"censusGender\",\"censusBirthDate\",\"censusEthnicity\",\"censusAddress\"],"
+                    + "\"purpose\":\"STATISTICS\"}\n";
+        }
+
+        WebClient client() {
+            return WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token())
+                    .codecs(c -> c.defaultCodecs().maxInMemorySize(1 << 20))
+                    .build();
+        }
+
+        Flux<Map<String, Object>> postLines(Publisher<String> lines) {
+            return client().post().uri("/api/v1/queries/batch")
+                    .contentType(MediaType.APPLICATION_NDJSON).accept(MediaType.APPLICATION_NDJSON)
+                    .body(lines, String.class)
+                    .retrieve()
+                    .bodyToFlux(new ParameterizedTypeReference<Map<String, Object>>() { });
+        }
+
+        @Test
+        void shouldAnswerEveryLineAndRefuseOnlyTheBadOnes() {
+            List<Map<String, Object>> out = postLines(Flux.just(line("320102199001010101"), "{not json\n", "\n",
+                    "{\"subjectType\":\"PERSON\",\"subjectKey\":\"x\",\"purpose\":\"P\"}\n",
+                    line("320102199001010202"))).collectList().block(Duration.ofSeconds(30));
+
+            assertThat(out).hasSize(4);
+            Map<Object, Map<String, Object>> byLine = new LinkedHashMap<>();
+            out.forEach(l -> byLine.put(((Number) l.get("line")).intValue(), l));
+            assertThat(byLine).containsOnlyKeys(1, 2, 4, 5); // the blank line 3 is skipped, not counted as a subject
+            assertThat(byLine.get(1)).containsEntry("status", 200).containsEntry("subjectKey", "320102199001010101");
+            assertThat(byLine.get(1).get("answer")).asString().contains("censusName={value=王小明");
+            assertThat(byLine.get(2)).containsEntry("status", 400).extracting("problem").asString()
+                    .contains("MALFORMED_REQUEST");
+            assertThat(byLine.get(4)).containsEntry("status", 400).extracting("problem").asString()
+                    .contains("VALIDATION_FAILED", "fields");
+            assertThat(byLine.get(5)).containsEntry("status", 200);
+        }
+
+        @Test
+        void shouldStreamTheFirstAnswerBeforeTheRequestHasEnded() {
+            Sinks.Many<String> request = Sinks.many().unicast().onBackpressureBuffer();
+            request.tryEmitNext(line("320102199001010303"));
+            List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            // the rest of the request is sent only once the first answer arrived: a service that waited for the
+            // whole request (or buffered its answer) would never answer here
+            StepVerifier.create(postLines(request.asFlux()).doOnNext(l -> {
+                seen.add(l.get("line"));
+                if (seen.size() == 1) {
+                    request.tryEmitNext(line("320102199001010404"));
+                    request.tryEmitComplete();
+                }
+            }))
+                    .expectNextMatches(l -> ((Number) l.get("line")).intValue() == 1)
+                    .expectNextMatches(l -> ((Number) l.get("line")).intValue() == 2)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));
+        }
+
+        @Test
+        void shouldRefuseABatchFromATokenThatActsForNoDepartment() {
+            http.post().uri("/api/v1/queries/batch")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer "
+                            + TOKENS.department(null, Level.COUNTY, "321084", Roles.QUERY))
+                    .contentType(MediaType.APPLICATION_NDJSON)
+                    .bodyValue(line("320102199001010505"))
+                    .exchange()
+                    .expectStatus().isEqualTo(422)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("NO_DEPARTMENT");
+        }
+
+        @Test
+        void shouldAnswer415ProblemForAJsonArrayBody() {
+            http.post().uri("/api/v1/queries/batch")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("[]")
+                    .exchange()
+                    .expectStatus().isEqualTo(415)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        /**
+         * Ten thousand subjects (five fields each) streamed through; the heap is sampled while they flow. The
+         * figures are written to target/batch-heap.txt and reported, not asserted: time and memory are for the
+         * benchmark to judge.
+         */
+        @Test
+        void shouldStreamTenThousandSubjects() throws Exception {
+            int subjects = Integer.getInteger("citybrain.batch.subjects", 10_000);
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            System.gc();
+            long before = memory.getHeapMemoryUsage().getUsed();
+            AtomicLong peak = new AtomicLong(before);
+            var sampler = Flux.interval(Duration.ofMillis(50))
+                    .subscribe(t -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max));
+            long started = System.nanoTime();
+            java.util.BitSet lines = new java.util.BitSet(subjects + 1);
+            AtomicLong answered = new AtomicLong();
+            java.util.function.IntFunction<String> subject = i -> String.format("3210841990%08d", i);
+
+            // A client that reads the answer while it is still sending, with the body made a line at a time (the JDK
+            // client; WebClient would only read the answer after sending all 10,000 lines, and both ends would wait).
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/queries/batch"))
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token())
+                    .header(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                            new java.util.Enumeration<java.io.InputStream>() {
+                                int next;
+
+                                @Override
+                                public boolean hasMoreElements() {
+                                    return next < subjects;
+                                }
+
+                                @Override
+                                public java.io.InputStream nextElement() {
+                                    return new java.io.ByteArrayInputStream(line(subject.apply(next++))
+                                            .getBytes(StandardCharsets.UTF_8));
+                                }
+                            })))
+                    .build();
+            var response = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            response.body().forEach(text -> {
+                var line = json.readTree(text);
+                int number = line.get("line").asInt();
+                lines.set(number);
+                assertThat(line.get("subjectKey").asString()).isEqualTo(subject.apply(number - 1));
+                if (line.get("status").asInt() == 200) {
+                    answered.incrementAndGet();
+                }
+            });
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            sampler.dispose();
+            System.gc();
+            long after = memory.getHeapMemoryUsage().getUsed();
+
+            assertThat(lines.cardinality()).isEqualTo(subjects);
+            assertThat(lines.nextSetBit(0)).isEqualTo(1);
+            assertThat(answered.get()).isEqualTo(subjects);
+            String report = String.format("batch of %d subjects x 5 fields: %d ms (%.0f subjects/s); heap used "
+                    + "before %d MiB, peak while streaming %d MiB, after %d MiB (max %d MiB)%n", subjects, elapsedMs,
+                    subjects * 1000.0 / elapsedMs, before >> 20, peak.get() >> 20, after >> 20,
+                    memory.getHeapMemoryUsage().getMax() >> 20);
+            System.out.print(report);
+            Files.writeString(Path.of("target", "batch-heap.txt"), report);
         }
     }
 

@@ -1,0 +1,23 @@
+package hub.citybrain.sharing.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One line of a batch's NDJSON answer: the request line it answers (1-based), the subject key the caller sent on
+ * it, and either the answer or, for that line alone, the problem (status and stable code, as a whole request would
+ * have had them).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BatchLine(long line, String subjectKey, int status, QueryAnswer answer, Problem problem) {
+
+    static BatchLine answered(long line, String subjectKey, QueryAnswer answer) {
+        return new BatchLine(line, subjectKey, 200, answer, null);
+    }
+
+    static BatchLine refused(long line, String subjectKey, int status, String code, String detail) {
+        return new BatchLine(line, subjectKey, status, null, new Problem(code, detail));
+    }
+
+    record Problem(String code, String detail) {
+    }
+}

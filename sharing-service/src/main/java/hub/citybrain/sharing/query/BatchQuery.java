@@ -1,0 +1,81 @@
+package hub.citybrain.sharing.query;
+
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import hub.citybrain.identity.ApiException;
+import hub.citybrain.identity.Caller;
+import hub.citybrain.sharing.SharingProperties;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Many subjects in one request: each NDJSON line is an ordinary query and gets an ordinary answer (agreements,
+ * quota, cache, access record: all as for a single query), written out as soon as it is ready. At most
+ * {@code batch-concurrency} lines are in flight and a line is read from the request only when one finished, so the
+ * service holds a few lines at a time however many are sent. A bad line costs only itself: it is answered with
+ * its own status and code, and the rest go on.
+ */
+@Component
+class BatchQuery {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchQuery.class);
+
+    private final FederatedQuery query;
+    private final JsonMapper json;
+    private final Validator validator;
+    private final int concurrency;
+
+    BatchQuery(FederatedQuery query, JsonMapper json, Validator validator, SharingProperties properties) {
+        this.query = query;
+        this.json = json;
+        this.validator = validator;
+        this.concurrency = properties.batchConcurrency();
+    }
+
+    Flux<BatchLine> answer(Caller caller, Flux<String> lines) {
+        if (!caller.actsForDepartment()) {
+            return Flux.error(FederatedQuery.noDepartment());
+        }
+        return lines.index()
+                .filter(line -> !line.getT2().isBlank())
+                // prefetch 1: the next line is read only when a slot is free, so memory stays flat
+                .flatMap(line -> one(caller, line.getT1() + 1, line.getT2()), concurrency, 1);
+    }
+
+    private Mono<BatchLine> one(Caller caller, long line, String text) {
+        QueryRequest request;
+        try {
+            request = json.readValue(text, QueryRequest.class);
+        } catch (JacksonException e) {
+            return Mono.just(BatchLine.refused(line, null, 400, "MALFORMED_REQUEST",
+                    "Line " + line + " is not a JSON query object."));
+        }
+        Set<ConstraintViolation<QueryRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            String detail = violations.stream()
+                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                    .collect(Collectors.joining("; "));
+            return Mono.just(BatchLine.refused(line, request.subjectKey(), 400, "VALIDATION_FAILED", detail));
+        }
+        return query.answer(caller, request)
+                .map(answer -> BatchLine.answered(line, request.subjectKey(), answer))
+                .onErrorResume(ApiException.class, e -> Mono.just(BatchLine.refused(line, request.subjectKey(),
+                        e.status().value(), e.code(), e.getMessage())))
+                .onErrorResume(e -> {
+                    log.warn("Batch line {} failed: {}", line, e.toString());
+                    return Mono.just(BatchLine.refused(line, request.subjectKey(), 503, "TEMPORARILY_UNAVAILABLE",
+                            "This line could not be answered now; send it again."));
+                });
+    }
+}
