@@ -1,6 +1,6 @@
 package hub.citybrain.sharing.audit;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,18 +39,12 @@ class AuditChain {
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
     private final ReactiveMongoTemplate mongo;
-    private final Clock clock;
     /** The last link this instance knows of; null means "read it from MongoDB". */
     private final AtomicReference<Head> head = new AtomicReference<>();
     private final Mono<Void> indexes;
 
     AuditChain(ReactiveMongoTemplate mongo) {
-        this(mongo, Clock.systemUTC());
-    }
-
-    AuditChain(ReactiveMongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
-        this.clock = clock;
         this.indexes = createIndexes().cache(ok -> Duration.ofDays(36500), e -> Duration.ZERO, () -> Duration.ofDays(36500));
     }
 
@@ -68,7 +62,7 @@ class AuditChain {
     }
 
     private Mono<Boolean> insert(AuditEntry entry, Head previous) {
-        Document link = entry.link(previous.seq() + 1, previous.hash(), clock.instant());
+        Document link = entry.link(previous.seq() + 1, previous.hash(), Instant.now());
         return mongo.insert(link, COLLECTION)
                 .doOnNext(stored -> head.set(new Head(stored.getLong(AuditEntry.SEQ),
                         stored.getString(ChainHash.HASH_FIELD))))
