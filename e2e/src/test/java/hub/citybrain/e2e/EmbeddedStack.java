@@ -1,6 +1,7 @@
 package hub.citybrain.e2e;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,6 +38,9 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
     public static final int KAFKA_CONTROLLER = 19093 + OFFSET;
     public static final int MONGO = 27117 + OFFSET;
     public static final int SOURCES = 18301 + OFFSET;
+
+    /** How long a stopped process may take to exit (the launcher's own SIGTERM grace is 20 s). */
+    static final int CITYBRAIN_STOP_SECONDS = 60;
 
     private static volatile boolean started;
     private static Path root;
@@ -85,6 +89,61 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
     /** Starts it again in the same home, as a user would; data must still be there. */
     static void up() throws IOException, InterruptedException {
         run(Duration.ofMinutes(8), "up", "--detach", "--no-build");
+    }
+
+    /**
+     * One process of the stack as the launcher started it (command line, folder, environment, from {@code /proc}),
+     * so that a test can stop it and start it again the same way while the rest keeps running.
+     */
+    record StackProcess(String name, long pid, List<String> command, Map<String, String> environment, Path directory) {
+    }
+
+    static StackProcess process(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(home.resolve("run").resolve(name + ".pid")).trim());
+        Path proc = Paths.get("/proc", String.valueOf(pid));
+        List<String> command = List.of(new String(Files.readAllBytes(proc.resolve("cmdline")),
+                StandardCharsets.UTF_8).split("\0"));
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8)
+                .split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return new StackProcess(name, pid, command, environment, Files.readSymbolicLink(proc.resolve("cwd")));
+    }
+
+    /** Stops it, gracefully (SIGTERM) or as a crash would (SIGKILL), and waits until it is gone. */
+    static void stop(StackProcess process, boolean hard) throws Exception {
+        ProcessHandle handle = ProcessHandle.of(process.pid())
+                .orElseThrow(() -> new IllegalStateException(process.name() + " is not running"));
+        if (hard) {
+            handle.destroyForcibly();
+        } else {
+            handle.destroy();
+        }
+        handle.onExit().get(CITYBRAIN_STOP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts it again with the same command, folder and environment, in a session of its own and with its pid
+     * file rewritten, as {@code ./citybrain up} does, so that {@code ./citybrain down} stops it later.
+     */
+    static StackProcess start(StackProcess process) throws IOException {
+        Path log = home.resolve("logs").resolve(process.name() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Stream.concat(Stream.of("setsid"), process.command().stream()).toList())
+                .directory(process.directory().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(process.environment());
+        Process started = builder.start();
+        Files.writeString(home.resolve("run").resolve(process.name() + ".pid"), started.pid() + "\n");
+        return new StackProcess(process.name(), started.pid(), process.command(), process.environment(),
+                process.directory());
     }
 
     @Override

@@ -24,6 +24,12 @@ class SharingTopics {
         return TopicBuilder.name(Topics.REGISTRY_RESOURCES).partitions(1).replicas(1).compact().build();
     }
 
+    /** Read by the audit log, which records every department change. */
+    @Bean
+    NewTopic registryDepartments() {
+        return TopicBuilder.name(Topics.REGISTRY_DEPARTMENTS).partitions(1).replicas(1).compact().build();
+    }
+
     @Bean
     NewTopic sourceChanges() {
         return TopicBuilder.name(Topics.SOURCES_CHANGES).partitions(1).replicas(1).build();
