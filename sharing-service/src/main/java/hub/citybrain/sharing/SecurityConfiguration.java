@@ -11,8 +11,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import hub.citybrain.identity.CitybrainSecurity;
 
 /**
- * Deny by default, in two layers: the filter chain lets only health, metrics and the API description through without a token (see
- * {@link CitybrainSecurity#PUBLIC_PATHS}); each controller
+ * Deny by default, in two layers: the filter chain lets only health, metrics and the API description through
+ * without a token ({@link CitybrainSecurity#PUBLIC_PATHS}); each controller
  * class is {@code @PreAuthorize("denyAll")} and opens its methods one by one with the role they need.
  */
 @Configuration(proxyBeanMethods = false)
