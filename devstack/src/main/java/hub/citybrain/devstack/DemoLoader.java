@@ -41,8 +41,9 @@ import java.util.stream.Collectors;
  * suspend-then-resume). {@code ${now+PT5S}} and {@code ${now-P30D}} (ISO-8601 durations) stand for an instant
  * relative to the load, for an agreement that expires in the demo's first seconds.
  *
- * <p>Options: {@code --gateway URL}, {@code --token-url URL}, {@code --sources-port N}
- * (env CITYBRAIN_GATEWAY_URL, CITYBRAIN_TOKEN_URL, CITYBRAIN_SOURCES_PORT).
+ * <p>Options: {@code --gateway URL}, {@code --token-url URL}, {@code --sources-port N}, {@code --sources-host H}
+ * (env CITYBRAIN_GATEWAY_URL, CITYBRAIN_TOKEN_URL, CITYBRAIN_SOURCES_PORT, CITYBRAIN_SOURCES_HOST; the host is
+ * where the sharing service reaches the sources: 127.0.0.1 by default, {@code sources} on docker-compose).
  */
 public final class DemoLoader {
 
@@ -73,18 +74,20 @@ public final class DemoLoader {
         String gateway = env("CITYBRAIN_GATEWAY_URL", "http://127.0.0.1:8080");
         String tokenUrl = env("CITYBRAIN_TOKEN_URL", "http://127.0.0.1:8180/realms/citybrain/protocol/openid-connect/token");
         int sourcesPort = Integer.parseInt(env("CITYBRAIN_SOURCES_PORT", "8301"));
+        String sourcesHost = env("CITYBRAIN_SOURCES_HOST", "127.0.0.1");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--gateway" -> gateway = args[i + 1];
                 case "--token-url" -> tokenUrl = args[i + 1];
                 case "--sources-port" -> sourcesPort = Integer.parseInt(args[i + 1]);
+                case "--sources-host" -> sourcesHost = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         }
-        DemoLoader loader = new DemoLoader(gateway, tokenUrl, sourceBaseUrls(SourceSystems.layout("127.0.0.1", sourcesPort)));
+        DemoLoader loader = new DemoLoader(gateway, tokenUrl, sourceBaseUrls(SourceSystems.layout(sourcesHost, sourcesPort)));
         try {
             Tally tally = loader.load();
             System.out.printf("demo data: %d created, %d already present%n", tally.created(), tally.present());

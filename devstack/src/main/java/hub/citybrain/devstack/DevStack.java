@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>Options (each falls back to the environment variable the launcher also uses):
  * {@code --host}, {@code --mongo-port} (CITYBRAIN_MONGO_PORT), {@code --mongo-file}
  * (CITYBRAIN_HOME/mongo/citybrain.mv), {@code --sources-port} (CITYBRAIN_SOURCES_PORT);
- * {@code --print-showcase} prints the demo world's showcase person and exits.
+ * {@code --sources-journal N} (CITYBRAIN_SOURCES_JOURNAL, default 0) keeps each source's last N requests, readable
+ * at {@code /__admin/requests}; {@code --sources-only} starts the source systems without the MongoDB wire server
+ * (the docker-compose image, beside a real MongoDB); {@code --print-showcase} prints the demo world's showcase
+ * person and exits.
  */
 public final class DevStack {
 
@@ -39,35 +42,53 @@ public final class DevStack {
         }
         long started = System.nanoTime();
 
+        AtomicReference<SourceSystems> sources = new AtomicReference<>();
+        if (options.sourcesOnly()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(sources.get()), "devstack-shutdown"));
+            startSources(options, sources);
+            ready(started);
+            return;
+        }
         Path mongoFile = options.mongoFile();
         Files.createDirectories(mongoFile.toAbsolutePath().getParent());
         H2Backend backend = new H2Backend(mongoFile.toString());
         MongoServer mongo = new MongoServer(backend);
-        AtomicReference<SourceSystems> sources = new AtomicReference<>();
         // Registered before anything binds, so a SIGTERM during start-up still closes the H2 file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: the source systems, the MongoDB wire server and its H2 file");
-            SourceSystems running = sources.get();
-            if (running != null) {
-                running.close();
-            }
+            close(sources.get());
             mongo.shutdown();
             backend.close();
         }, "devstack-shutdown"));
         mongo.bind(options.host(), options.mongoPort());
         log.info("MongoDB wire server on mongodb://{}:{} (H2 file {})", options.host(), options.mongoPort(), mongoFile);
 
-        sources.set(SourceSystems.start(options.host(), options.sourcesPort(), DemoWorld.generate()));
-        for (SourceSystem system : sources.get().systems()) {
-            log.info("source system {} ({}) on {}", system.name(), system.level(), system.baseUrl());
-        }
-
-        System.out.printf("%s in %d ms%n", READY_LINE, (System.nanoTime() - started) / 1_000_000);
-        System.out.flush();
+        startSources(options, sources);
+        ready(started);
         // Netty and Jetty threads keep the JVM alive until SIGTERM runs the shutdown hook.
     }
 
-    record Options(String host, int mongoPort, Path mongoFile, int sourcesPort, boolean printShowcase) {
+    private static void startSources(Options options, AtomicReference<SourceSystems> sources) {
+        sources.set(SourceSystems.start(options.host(), options.sourcesPort(), DemoWorld.generate(),
+                options.sourcesJournal()));
+        for (SourceSystem system : sources.get().systems()) {
+            log.info("source system {} ({}) on {}", system.name(), system.level(), system.baseUrl());
+        }
+    }
+
+    private static void ready(long started) {
+        System.out.printf("%s in %d ms%n", READY_LINE, (System.nanoTime() - started) / 1_000_000);
+        System.out.flush();
+    }
+
+    private static void close(SourceSystems running) {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    record Options(String host, int mongoPort, Path mongoFile, int sourcesPort, int sourcesJournal,
+            boolean sourcesOnly, boolean printShowcase) {
 
         static Options parse(String[] args) {
             String home = env("CITYBRAIN_HOME", ".citybrain");
@@ -75,6 +96,8 @@ public final class DevStack {
             int mongoPort = Integer.parseInt(env("CITYBRAIN_MONGO_PORT", "27017"));
             Path mongoFile = Path.of(home, "mongo", "citybrain.mv");
             int sourcesPort = Integer.parseInt(env("CITYBRAIN_SOURCES_PORT", "8301"));
+            int sourcesJournal = Integer.parseInt(env("CITYBRAIN_SOURCES_JOURNAL", "0"));
+            boolean sourcesOnly = false;
             boolean printShowcase = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -82,11 +105,13 @@ public final class DevStack {
                     case "--mongo-port" -> mongoPort = Integer.parseInt(value(args, ++i));
                     case "--mongo-file" -> mongoFile = Path.of(value(args, ++i));
                     case "--sources-port" -> sourcesPort = Integer.parseInt(value(args, ++i));
+                    case "--sources-journal" -> sourcesJournal = Integer.parseInt(value(args, ++i));
+                    case "--sources-only" -> sourcesOnly = true;
                     case "--print-showcase" -> printShowcase = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(host, mongoPort, mongoFile, sourcesPort, printShowcase);
+            return new Options(host, mongoPort, mongoFile, sourcesPort, sourcesJournal, sourcesOnly, printShowcase);
         }
 
         private static String value(String[] args, int i) {

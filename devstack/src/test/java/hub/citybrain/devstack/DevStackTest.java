@@ -14,7 +14,18 @@ class DevStackTest {
                 "--host", "127.0.0.2", "--mongo-port", "47017", "--mongo-file", "/tmp/x/citybrain.mv",
                 "--sources-port", "28301"});
 
-        assertThat(options).isEqualTo(new DevStack.Options("127.0.0.2", 47017, Path.of("/tmp/x/citybrain.mv"), 28301, false));
+        assertThat(options).isEqualTo(new DevStack.Options("127.0.0.2", 47017, Path.of("/tmp/x/citybrain.mv"), 28301, 0,
+                false, false));
+    }
+
+    @Test
+    void shouldStartOnlyTheSourcesWithABoundedJournalWhenAsked() {
+        DevStack.Options options = DevStack.Options.parse(new String[] {
+                "--host", "0.0.0.0", "--sources-only", "--sources-journal", "500"});
+
+        assertThat(options.sourcesOnly()).isTrue();
+        assertThat(options.sourcesJournal()).isEqualTo(500);
+        assertThat(options.host()).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -163,6 +163,8 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
         env.put("CITYBRAIN_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_CONTROLLER));
         env.put("CITYBRAIN_MONGO_PORT", String.valueOf(MONGO));
         env.put("CITYBRAIN_SOURCES_PORT", String.valueOf(SOURCES));
+        // each source keeps its last requests, so a test can see what it was sent (TracingIT: traceparent)
+        env.put("CITYBRAIN_SOURCES_JOURNAL", "2000");
         return env;
     }
 

@@ -21,7 +21,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
         return CitybrainSecurity.apply(http, decoder)
                 .authorizeExchange(ex -> ex
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(CitybrainSecurity.PUBLIC_PATHS).permitAll()
                         .pathMatchers("/api/v1/**").authenticated()
                         .anyExchange().denyAll())
                 .build();

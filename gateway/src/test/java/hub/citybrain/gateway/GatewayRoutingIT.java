@@ -236,6 +236,29 @@ class GatewayRoutingIT {
         }
 
         @Test
+        void shouldTurnReadinessDownWhileTheRealmKeysAreUnreachable() {
+            KEYCLOAK.resetAll();
+            KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(WireMock.serverError()));
+            call(HttpMethod.GET, "/actuator/health/readiness", null)
+                    .expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.components.identityProvider.status").isEqualTo("DOWN");
+            call(HttpMethod.GET, "/actuator/health/liveness", null).expectStatus().isOk();
+
+            KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(okForContentType("application/jwk-set+json", TOKENS.jwks())));
+            call(HttpMethod.GET, "/actuator/health/readiness", null)
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.components.identityProvider.status").isEqualTo("UP");
+        }
+
+        @Test
+        void shouldServeMetricsAndNameTheTraceInProblems() {
+            call(HttpMethod.GET, "/api/v1/agreements", null).expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.traceId").value(id -> assertThat((String) id).matches("[0-9a-f]{32}"));
+            call(HttpMethod.GET, "/actuator/prometheus", null).expectStatus().isOk()
+                    .expectBody(String.class).value(body -> assertThat(body).contains("http_server_requests"));
+        }
+
+        @Test
         void shouldDenyAnythingOutsideTheApi() {
             call(HttpMethod.GET, "/actuator/env", null).expectStatus().isUnauthorized();
             call(HttpMethod.GET, "/actuator/env", validToken()).expectStatus().isForbidden()

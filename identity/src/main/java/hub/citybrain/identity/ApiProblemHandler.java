@@ -79,6 +79,10 @@ public class ApiProblemHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setInstance(URI.create(exchange.getRequest().getPath().value()));
         body.setProperty("code", code);
+        String traceId = TraceIds.of(exchange);
+        if (traceId != null) {
+            body.setProperty("traceId", traceId);
+        }
         if (errors != null) {
             body.setProperty("errors", errors);
         }

@@ -28,6 +28,16 @@ import reactor.core.publisher.Mono;
  */
 public final class CitybrainSecurity {
 
+    /**
+     * The only paths a service or the gateway answers without a token, each public by design: health probes and
+     * the Prometheus scrape (state of the process, no data; in docker-compose only the gateway is published, and a
+     * deployment restricts {@code /actuator/**} at its edge), and the OpenAPI documents with Swagger UI (they
+     * describe the API and expose no data; every operation they list still needs a token). Everything else stays
+     * deny-by-default.
+     */
+    public static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**" };
+
     private CitybrainSecurity() {
     }
 

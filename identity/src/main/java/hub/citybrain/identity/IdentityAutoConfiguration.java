@@ -3,12 +3,15 @@ package hub.citybrain.identity;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+import hub.citybrain.identity.observability.RequestLog;
 
 /**
  * Wires the token decoder, the {@link Caller} argument and the problem+json error handler into every service that
@@ -39,6 +42,12 @@ public class IdentityAutoConfiguration {
         @ConditionalOnMissingBean
         StatusProblemHandler statusProblemHandler() {
             return new StatusProblemHandler();
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "citybrain.request-log.enabled", havingValue = "true", matchIfMissing = true)
+        RequestLog requestLog() {
+            return new RequestLog();
         }
 
         @Override

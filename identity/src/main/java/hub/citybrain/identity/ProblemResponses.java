@@ -74,9 +74,15 @@ public final class ProblemResponses {
                 + ",\"status\":" + status.value()
                 + ",\"code\":" + quote(code)
                 + ",\"detail\":" + quote(detail)
-                + ",\"instance\":" + quote(exchange.getRequest().getPath().value()) + "}";
+                + ",\"instance\":" + quote(exchange.getRequest().getPath().value())
+                + traceIdMember(exchange) + "}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static String traceIdMember(ServerWebExchange exchange) {
+        String traceId = TraceIds.of(exchange);
+        return traceId == null ? "" : ",\"traceId\":" + quote(traceId);
     }
 
     private static boolean hasUnreadBody(ServerWebExchange exchange) {

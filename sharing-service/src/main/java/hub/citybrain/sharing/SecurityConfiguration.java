@@ -11,7 +11,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import hub.citybrain.identity.CitybrainSecurity;
 
 /**
- * Deny by default, in two layers: the filter chain lets only health through without a token; each controller
+ * Deny by default, in two layers: the filter chain lets only health, metrics and the API description through
+ * without a token ({@link CitybrainSecurity#PUBLIC_PATHS}); each controller
  * class is {@code @PreAuthorize("denyAll")} and opens its methods one by one with the role they need.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,7 +24,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain sharingSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
         return CitybrainSecurity.apply(http, decoder)
                 .authorizeExchange(ex -> ex
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(CitybrainSecurity.PUBLIC_PATHS).permitAll()
                         .pathMatchers("/api/v1/**").authenticated()
                         .anyExchange().denyAll())
                 .build();

@@ -80,13 +80,22 @@ public final class SourceSystems implements AutoCloseable {
     }
 
     public static SourceSystems start(String host, int basePort, DemoWorld world) {
+        return start(host, basePort, world, 0);
+    }
+
+    /**
+     * As {@link #start(String, int, DemoWorld)}, each server keeping the last {@code journalEntries} requests it
+     * received (0: none). The journal is how a test sees what a source was sent, e.g. the {@code traceparent}
+     * header of a query; it is bounded because an unbounded one grows with every request.
+     */
+    public static SourceSystems start(String host, int basePort, DemoWorld world, int journalEntries) {
         List<SourceSystem> systems = new ArrayList<>();
         List<WireMockServer> servers = new ArrayList<>();
         try {
             for (int offset = 0; offset < DEFINITIONS.size(); offset++) {
                 Definition definition = DEFINITIONS.get(offset);
                 WireMockServer server = new WireMockServer(configuration(host,
-                        basePort == 0 ? 0 : basePort + offset, definition.route().apply(world)));
+                        basePort == 0 ? 0 : basePort + offset, definition.route().apply(world), journalEntries));
                 servers.add(server);
                 server.start();
                 systems.add(system(definition, offset, host, server.port()));
@@ -130,10 +139,10 @@ public final class SourceSystems implements AutoCloseable {
         throw new NoSuchElementException("no source system named " + name + "; known: " + names());
     }
 
-    private static WireMockConfiguration configuration(String host, int port, SubjectRoute route) {
+    private static WireMockConfiguration configuration(String host, int port, SubjectRoute route,
+            int journalEntries) {
         WireMockConfiguration options = options()
                 .bindAddress(host)
-                .disableRequestJournal()
                 .stubRequestLoggingDisabled(true)
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(2)
@@ -141,6 +150,11 @@ public final class SourceSystems implements AutoCloseable {
                 .jettyAcceptors(1)
                 .notifier(new ConsoleNotifier(false))
                 .extensions(route);
+        if (journalEntries > 0) {
+            options.maxRequestJournalEntries(journalEntries);
+        } else {
+            options.disableRequestJournal();
+        }
         return port == 0 ? options.dynamicPort() : options.port(port);
     }
 

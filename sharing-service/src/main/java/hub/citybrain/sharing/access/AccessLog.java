@@ -13,12 +13,15 @@ import reactor.core.publisher.Mono;
 public class AccessLog {
 
     private final ReactiveMongoTemplate mongo;
+    private final TraceParent traceParent;
 
-    AccessLog(ReactiveMongoTemplate mongo) {
+    AccessLog(ReactiveMongoTemplate mongo, TraceParent traceParent) {
         this.mongo = mongo;
+        this.traceParent = traceParent;
     }
 
     public Mono<Void> record(AccessRecorded.Access access) {
-        return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null)).then();
+        return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null,
+                traceParent.current())).then();
     }
 }

@@ -9,8 +9,10 @@ import hub.citybrain.events.AccessRecorded;
 
 /**
  * Storage document of one answered query. It is written before the answer leaves the service, and it is its
- * own outbox entry: {@code publishedAt} stays null until Kafka acknowledged the record.
+ * own outbox entry: {@code publishedAt} stays null until Kafka acknowledged the record. {@code traceparent} is the
+ * W3C trace context of the query (null without tracing), published as a Kafka header.
  */
 @Document("access_records")
-record AccessRecord(@Id String queryId, AccessRecorded.Access access, String eventId, Instant publishedAt) {
+record AccessRecord(@Id String queryId, AccessRecorded.Access access, String eventId, Instant publishedAt,
+        String traceparent) {
 }

@@ -87,6 +87,9 @@ class AccessRelay {
                 json.writeValueAsString(event));
         message.headers().add(Topics.TYPE_HEADER, AccessRecorded.TYPE.getBytes(StandardCharsets.UTF_8));
         message.headers().add("citybrain-event-id", record.eventId().getBytes(StandardCharsets.UTF_8));
+        if (record.traceparent() != null) {
+            message.headers().add(TraceParent.HEADER, record.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
         // send() can block up to max.block.ms while it fetches metadata: never on a MongoDB driver or Netty thread.
         return Mono.fromFuture(() -> kafka.send(message)).subscribeOn(Schedulers.boundedElastic()).then();
     }

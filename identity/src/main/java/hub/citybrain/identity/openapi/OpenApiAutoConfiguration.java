@@ -1,0 +1,46 @@
+package hub.citybrain.identity.openapi;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import hub.citybrain.identity.IdentityProperties;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+
+/**
+ * The part of every service's OpenAPI document that the identity library knows best: how a caller
+ * authenticates. Every operation needs a bearer JWT from the citybrain realm (client credentials for department
+ * systems); the document says so once, globally. The server is relative ({@code /}) because the same paths are
+ * served by the gateway and by the service, and the document is read through the gateway.
+ */
+@AutoConfiguration
+@ConditionalOnClass(OpenAPI.class)
+public class OpenApiAutoConfiguration {
+
+    static final String SCHEME = "bearer-jwt";
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI citybrainOpenApi(IdentityProperties identity,
+            @Value("${spring.application.name:citybrain}") String name,
+            @Value("${citybrain.openapi.version:v1}") String version) {
+        String tokenUrl = identity.issuerUri() + "/protocol/openid-connect/token";
+        return new OpenAPI()
+                .info(new Info().title("CityBrain Hub: " + name).version(version)
+                        .description("Every operation needs a bearer token from the citybrain realm; errors are "
+                                + "application/problem+json with a stable code and the request's traceId."))
+                .addServersItem(new Server().url("/").description("the gateway (or the service itself)"))
+                .components(new Components().addSecuritySchemes(SCHEME, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("A JWT from Keycloak realm citybrain, e.g. client credentials at "
+                                + tokenUrl)))
+                .addSecurityItem(new SecurityRequirement().addList(SCHEME));
+    }
+}

@@ -1,0 +1,115 @@
+package hub.citybrain.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Readiness is what takes a replica out of rotation: it must follow MongoDB and Kafka both ways. The service
+ * starts with no broker at its address (readiness DOWN), a broker appears (UP), MongoDB goes away (DOWN) and comes
+ * back on the same port (UP); liveness stays UP throughout, since restarting the process would not help.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.admin.auto-create=false",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "citybrain.health.timeout=1s" })
+@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@DisplayName("Readiness follows MongoDB and Kafka")
+class ReadinessIT {
+
+    static final int MONGO_PORT = OutboxWhileKafkaIsDownIT.freePort();
+    static MongoServer mongo = startMongo();
+    static final int KAFKA_PORT = OutboxWhileKafkaIsDownIT.freePort();
+    static final TcpForwarder KAFKA_ADDRESS = new TcpForwarder(KAFKA_PORT);
+    static EmbeddedKafkaKraftBroker broker;
+
+    @Value("${local.server.port}")
+    int port;
+
+    static MongoServer startMongo() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind(new InetSocketAddress("127.0.0.1", MONGO_PORT));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_PORT);
+        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        KAFKA_ADDRESS.close();
+        if (broker != null) {
+            broker.destroy();
+        }
+        mongo.shutdownNow();
+    }
+
+    @Test
+    @DisplayName("DOWN while Kafka or MongoDB is unreachable, UP again once it is back")
+    void shouldFollowMongoAndKafka() throws Exception {
+        awaitReadiness("DOWN", "kafka", "DOWN");
+        assertThat(component(readiness(), "mongo")).isEqualTo("UP");
+
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        String[] hostPort = broker.getBrokersAsString().split(",")[0].split(":");
+        KAFKA_ADDRESS.start(hostPort[0], Integer.parseInt(hostPort[1]));
+        awaitReadiness("UP", "kafka", "UP");
+
+        mongo.shutdownNow();
+        awaitReadiness("DOWN", "mongo", "DOWN");
+        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+
+        mongo = startMongo();
+        awaitReadiness("UP", "mongo", "UP");
+    }
+
+    private void awaitReadiness(String overall, String component, String componentStatus) {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode readiness = readiness();
+            assertThat(readiness.path("status").asString()).isEqualTo(overall);
+            assertThat(component(readiness, component)).isEqualTo(componentStatus);
+        });
+    }
+
+    private static String component(JsonNode readiness, String name) {
+        return readiness.path("components").path(name).path("status").asString();
+    }
+
+    private JsonNode readiness() {
+        byte[] body = http().get().uri("/actuator/health/readiness").exchange()
+                .expectBody().returnResult().getResponseBody();
+        return JsonMapper.builder().build().readTree(body);
+    }
+
+    private int status(String path) {
+        return http().get().uri(path).exchange().returnResult(Void.class).getStatus().value();
+    }
+
+    private WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15)).build();
+    }
+}
