@@ -3,6 +3,7 @@ package hub.citybrain.sharing.access;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -70,17 +71,29 @@ class AccessRelay {
         }
     }
 
+    /**
+     * One round: up to 500 unpublished records are handed to the producer in answer order without waiting for each
+     * acknowledgement (the idempotent producer keeps their order and drops its own retries), then, once Kafka
+     * acknowledged all of them, marked published together. If any send fails, none is marked and the whole round
+     * goes again: repeats, never losses.
+     */
     Mono<Integer> relayOnce() {
         Query unpublished = Query.query(Criteria.where("publishedAt").is(null))
                 .with(Sort.by("access.answeredAt")).limit(500);
-        return mongo.find(unpublished, AccessRecord.class)
-                .concatMap(record -> publish(record).then(mongo.updateFirst(
-                        Query.query(Criteria.where("_id").is(record.queryId())),
-                        Update.update("publishedAt", Instant.now()), AccessRecord.class)).thenReturn(1))
-                .reduce(0, Integer::sum);
+        return mongo.find(unpublished, AccessRecord.class).collectList()
+                .filter(records -> !records.isEmpty())
+                .flatMap(records -> Mono.fromCallable(() -> records.stream().map(this::send).toList())
+                        // send() can block up to max.block.ms while it fetches metadata: never on a driver thread
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(sent -> Mono.fromFuture(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))))
+                        .then(mongo.updateMulti(
+                                Query.query(Criteria.where("_id").in(records.stream().map(AccessRecord::queryId).toList())),
+                                Update.update("publishedAt", Instant.now()), AccessRecord.class))
+                        .thenReturn(records.size()))
+                .defaultIfEmpty(0);
     }
 
-    private Mono<Void> publish(AccessRecord record) {
+    private CompletableFuture<?> send(AccessRecord record) {
         AccessRecorded event = new AccessRecorded(record.eventId(), AccessRecorded.TYPE,
                 record.access().answeredAt(), record.access());
         ProducerRecord<String, String> message = new ProducerRecord<>(Topics.SHARING_ACCESS, record.queryId(),
@@ -90,7 +103,6 @@ class AccessRelay {
         if (record.traceparent() != null) {
             message.headers().add(TraceParent.HEADER, record.traceparent().getBytes(StandardCharsets.UTF_8));
         }
-        // send() can block up to max.block.ms while it fetches metadata: never on a MongoDB driver or Netty thread.
-        return Mono.fromFuture(() -> kafka.send(message)).subscribeOn(Schedulers.boundedElastic()).then();
+        return kafka.send(message);
     }
 }
