@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ import hub.citybrain.devstack.world.Person;
 /** The fact cache and the batch endpoint, through the gateway, on the real stack. */
 @ExtendWith(EmbeddedStack.class)
 @DisplayName("Cached and batch queries through the gateway")
+@Order(Integer.MAX_VALUE) // last: see junit-platform.properties
 class CachedAndBatchQueryIT {
 
     static final DemoWorld WORLD = DemoWorld.generate();
