@@ -68,7 +68,7 @@ final class PolicyMother {
         }
 
         ResourceBuilder field(String name, String sharing, boolean authoritative) {
-            fields.add(new ResourceChanged.Field(name, "string", name, "L2", sharing, authoritative));
+            fields.add(new ResourceChanged.Field(name, "string", name, "L2", sharing, authoritative, List.of()));
             mapping.putIfAbsent(name, "/" + name);
             return this;
         }
