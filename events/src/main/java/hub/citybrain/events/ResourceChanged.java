@@ -18,8 +18,17 @@ public record ResourceChanged(String eventId, String type, Instant occurredAt, R
             long version) {
     }
 
+    /**
+     * {@code aliases} are the labels a form may use for this field (Chinese and English, e.g. 出生日期, date of
+     * birth), so that a planned collection can be matched to what the catalog already holds. Never null: an
+     * event published before aliases existed reads as none.
+     */
     public record Field(String name, String type, String description, String sensitivity, String sharing,
-            boolean authoritative) {
+            boolean authoritative, List<String> aliases) {
+
+        public Field {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
     }
 
     /** How the hub reaches the source: {@code {subjectKey}} in the path template, JSON Pointers in the mapping. */

@@ -158,6 +158,8 @@ class GatewayRoutingIT {
         @ParameterizedTest(name = "{0} {1} -> {2}")
         @CsvSource({
                 "POST, /api/v1/queries, sharing",
+                "POST, /api/v1/collection-checks, sharing",
+                "GET, /api/v1/metrics/burden?from=2026-11, sharing",
                 "GET, /api/v1/catalog/resources?subjectType=PERSON, registry",
                 "GET, /api/v1/catalog/resources/res-population, registry",
                 "GET, /api/v1/agreements, registry",

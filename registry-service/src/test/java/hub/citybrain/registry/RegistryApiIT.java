@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -291,6 +292,18 @@ class RegistryApiIT {
         }
 
         @Test
+        void shouldAnswer400ValidationFailedForBlankTooLongOrTooManyAliases() {
+            World w = world();
+            String[] tooMany = IntStream.range(0, 21).mapToObj(i -> "label" + i)
+                    .toArray(String[]::new);
+
+            for (var fieldAliases : List.of(new String[] { " " }, new String[] { "长".repeat(65) }, tooMany)) {
+                expectProblem(post("/api/v1/catalog/resources", admin(), resource("res-" + unique(), w.provider())
+                        .field("birthDate").aliases(fieldAliases)), 400, "VALIDATION_FAILED");
+            }
+        }
+
+        @Test
         void shouldAnswer400ValidationFailedForAnAgreementWithoutPurposeOrQuota() {
             World w = world();
 
@@ -440,6 +453,26 @@ class RegistryApiIT {
             assertThat(resource.path("connector").path("mapping").path(w.field()).asString())
                     .isEqualTo("/" + w.field());
             awaitOutboxEmptied("resources", w.resourceId());
+        }
+
+        @Test
+        void shouldKeepShowFindAndPublishTheAliasesOfAField() {
+            World w = world();
+            String id = "res-" + unique();
+            post("/api/v1/catalog/resources", admin(), resource(id, w.provider())
+                    .field("maritalStatus").aliases("婚姻状况", "marital status")
+                    .field("gender"))
+                    .expectStatus().isCreated()
+                    .expectBody()
+                    .jsonPath("$.fields[0].aliases[0]").isEqualTo("婚姻状况")
+                    .jsonPath("$.fields[1].aliases").isEmpty();
+
+            get("/api/v1/catalog/resources?q=婚姻状况", queryRoleOf(w.consumer())).expectStatus().isOk()
+                    .expectBody().jsonPath("$[0].id").isEqualTo(id)
+                    .jsonPath("$[0].fields[0].aliases[1]").isEqualTo("marital status");
+            JsonNode event = awaitEvent(Topics.REGISTRY_RESOURCES, id, ResourceChanged.TYPE);
+            assertThat(event.path("resource").path("fields").path(0).path("aliases").valueStream()
+                    .map(JsonNode::asString)).containsExactly("婚姻状况", "marital status");
         }
 
         @Test

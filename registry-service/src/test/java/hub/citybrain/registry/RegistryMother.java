@@ -109,6 +109,12 @@ final class RegistryMother {
             return this;
         }
 
+        /** Gives the last field added the labels a form may use for it. */
+        ResourceBody aliases(String... aliases) {
+            fields.get(fields.size() - 1).put("aliases", List.of(aliases));
+            return this;
+        }
+
         @Override
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>(members);

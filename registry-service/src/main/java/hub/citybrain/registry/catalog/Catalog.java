@@ -117,14 +117,14 @@ public class Catalog {
     private static Snapshot snapshot(String id, String holderLevel, ResourceRequest request, long version) {
         List<Resource.Field> fields = request.fields().stream()
                 .map(f -> new Resource.Field(f.name(), f.type(), f.description(), f.sensitivity(),
-                        f.sharing().name(), f.authoritative()))
+                        f.sharing().name(), f.authoritative(), f.aliasesOrNone()))
                 .toList();
         var c = request.connector();
         var connector = new Resource.Connector(c.baseUrl(), c.pathTemplate(), c.timeoutMs(), Map.copyOf(c.mapping()));
         var state = new ResourceChanged.Resource(id, request.title().zh(), request.title().en(), request.holder(),
                 holderLevel, request.subjectType().name(), request.subjectKey(), request.updateCycle(),
                 fields.stream().map(f -> new ResourceChanged.Field(f.name(), f.type(), f.description(),
-                        f.sensitivity(), f.sharing(), f.authoritative())).toList(),
+                        f.sensitivity(), f.sharing(), f.authoritative(), f.aliases())).toList(),
                 new ResourceChanged.Connector(connector.baseUrl(), connector.pathTemplate(), connector.timeoutMs(),
                         connector.mapping()),
                 version);
@@ -248,7 +248,8 @@ public class Catalog {
             query.addCriteria(new Criteria().orOperator(
                     Criteria.where("titleZh").regex(quoted, "i"),
                     Criteria.where("titleEn").regex(quoted, "i"),
-                    Criteria.where("fields.description").regex(quoted, "i")));
+                    Criteria.where("fields.description").regex(quoted, "i"),
+                    Criteria.where("fields.aliases").regex(quoted, "i")));
         }
         return mongo.find(query, Resource.class).map(r -> ResourceView.forCaller(r, caller));
     }

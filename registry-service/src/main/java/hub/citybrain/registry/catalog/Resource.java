@@ -16,8 +16,9 @@ record Resource(@Id String id, String titleZh, String titleEn, String holder, St
         long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
         List<PendingEvent> pendingEvents) {
 
+    /** {@code aliases} is null in documents stored before aliases existed. */
     record Field(String name, String type, String description, String sensitivity, String sharing,
-            boolean authoritative) {
+            boolean authoritative, List<String> aliases) {
     }
 
     record Connector(String baseUrl, String pathTemplate, int timeoutMs, Map<String, String> mapping) {

@@ -31,7 +31,13 @@ record ResourceRequest(
             String description,
             @NotBlank String sensitivity,
             @NotNull SharingCategory sharing,
-            boolean authoritative) {
+            boolean authoritative,
+            @Size(max = 20) List<@NotBlank @Size(max = 64) String> aliases) {
+
+        /** Aliases are optional: a field without any is matched by its name alone. */
+        List<String> aliasesOrNone() {
+            return aliases == null ? List.of() : List.copyOf(aliases);
+        }
     }
 
     record ConnectorSpec(

@@ -16,7 +16,7 @@ record ResourceView(String id, Title title, String holder, String holderLevel, S
     }
 
     record FieldView(String name, String type, String description, String sensitivity, String sharing,
-            boolean authoritative) {
+            boolean authoritative, List<String> aliases) {
     }
 
     record ConnectorView(String baseUrl, String pathTemplate, int timeoutMs, Map<String, String> mapping) {
@@ -38,7 +38,7 @@ record ResourceView(String id, Title title, String holder, String holderLevel, S
         return new ResourceView(r.id(), new Title(r.titleZh(), r.titleEn()), r.holder(), r.holderLevel(),
                 r.subjectType(), r.subjectKey(), r.updateCycle(),
                 r.fields().stream().map(f -> new FieldView(f.name(), f.type(), f.description(), f.sensitivity(),
-                        f.sharing(), f.authoritative())).toList(),
+                        f.sharing(), f.authoritative(), f.aliases() == null ? List.of() : f.aliases())).toList(),
                 new ConnectorView(r.connector().baseUrl(), r.connector().pathTemplate(), r.connector().timeoutMs(),
                         r.connector().mapping()),
                 r.version(), r.createdAt());

@@ -21,11 +21,11 @@ import hub.citybrain.sharing.policy.PolicyView;
  * any source is called, so a refused field is never fetched.
  */
 @Component
-class SourcePlanner {
+public class SourcePlanner {
 
     private final PolicyView policy;
 
-    SourcePlanner(PolicyView policy) {
+    public SourcePlanner(PolicyView policy) {
         this.policy = policy;
     }
 
@@ -69,7 +69,7 @@ class SourcePlanner {
         return new Plan(calls, List.copyOf(denied));
     }
 
-    static boolean isInForce(AgreementChanged.Agreement a, Instant now) {
+    public static boolean isInForce(AgreementChanged.Agreement a, Instant now) {
         return "ACTIVE".equals(a.status()) && !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil());
     }
 
@@ -85,8 +85,11 @@ class SourcePlanner {
         return DenialReason.NO_AGREEMENT;
     }
 
-    /** The authoritative resource for (subject type, field); else the oldest-named one that serves it. */
-    private Optional<ResourceChanged.Resource> authoritativeSource(String subjectType, String field) {
+    /**
+     * The authoritative resource for (subject type, field); else the oldest-named one that serves it. Public so that
+     * a collection check names the very source a query would call.
+     */
+    public Optional<ResourceChanged.Resource> authoritativeSource(String subjectType, String field) {
         return policy.resources().stream()
                 .filter(r -> r.subjectType().equals(subjectType))
                 .filter(r -> r.fields().stream().anyMatch(f -> f.name().equals(field)))

@@ -261,7 +261,7 @@ class AnswersStayInsideAgreementsIT {
         fields.forEach(f -> mapping.put(f.name(), "/" + f.name()));
         return new ResourceChanged.Resource(id, id, id, "yangzhou.holder", "MUNICIPAL", "PERSON", "idNumber", "P1D",
                 fields.stream().map(f -> new ResourceChanged.Field(f.name(), "string", f.name(), "L2", f.sharing(),
-                        f.authoritative())).toList(),
+                        f.authoritative(), List.of())).toList(),
                 new ResourceChanged.Connector(source.baseUrl(), "/" + id + "/{subjectKey}", 2000, mapping), version);
     }
 

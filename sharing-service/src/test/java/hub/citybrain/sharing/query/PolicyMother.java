@@ -11,27 +11,31 @@ import java.util.UUID;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
 
-/** Fixture builders for the catalog resources and agreements the sharing service learns from the registry. */
-final class PolicyMother {
+/**
+ * Fixture builders for the catalog resources and agreements the sharing service learns from the registry. Public for
+ * the tests of other features (collection checks) that judge by the same policy.
+ */
+public final class PolicyMother {
 
-    static final String PERSON = "PERSON";
+    public static final String PERSON = "PERSON";
 
     private PolicyMother() {
     }
 
-    static ResourceBuilder resource(String id) {
+    public static ResourceBuilder resource(String id) {
         return new ResourceBuilder(id);
     }
 
-    static AgreementBuilder agreement(String id) {
+    public static AgreementBuilder agreement(String id) {
         return new AgreementBuilder(id);
     }
 
-    static final class ResourceBuilder {
+    public static final class ResourceBuilder {
         private final String id;
         private String holder = "yangzhou.public-security";
         private String holderLevel = "MUNICIPAL";
         private String subjectType = PERSON;
+        private String subjectKey = "idNumber";
         private final List<ResourceChanged.Field> fields = new ArrayList<>();
         private final Map<String, String> mapping = new LinkedHashMap<>();
         private String baseUrl = "http://127.0.0.1:9";
@@ -43,73 +47,86 @@ final class PolicyMother {
             this.id = id;
         }
 
-        ResourceBuilder heldBy(String department, String level) {
+        public ResourceBuilder heldBy(String department, String level) {
             this.holder = department;
             this.holderLevel = level;
             return this;
         }
 
-        ResourceBuilder about(String subjectType) {
+        public ResourceBuilder about(String subjectType) {
             this.subjectType = subjectType;
             return this;
         }
 
+        /** The catalog's code for the identifier that names the subject, e.g. ID_NUMBER. */
+        public ResourceBuilder keyedBy(String subjectKey) {
+            this.subjectKey = subjectKey;
+            return this;
+        }
+
         /** A shared, authoritative field mapped to {@code /<name>}. */
-        ResourceBuilder field(String name) {
+        public ResourceBuilder field(String name) {
             return field(name, "CONDITIONAL", true);
         }
 
-        ResourceBuilder nonAuthoritativeField(String name) {
+        public ResourceBuilder nonAuthoritativeField(String name) {
             return field(name, "CONDITIONAL", false);
         }
 
-        ResourceBuilder notSharedField(String name) {
+        public ResourceBuilder notSharedField(String name) {
             return field(name, "NOT_SHARED", true);
         }
 
-        ResourceBuilder field(String name, String sharing, boolean authoritative) {
-            fields.add(new ResourceChanged.Field(name, "string", name, "L2", sharing, authoritative));
+        public ResourceBuilder field(String name, String sharing, boolean authoritative) {
+            fields.add(new ResourceChanged.Field(name, "string", name, "L2", sharing, authoritative, List.of()));
             mapping.putIfAbsent(name, "/" + name);
             return this;
         }
 
-        ResourceBuilder mapped(String field, String pointer) {
+        /** Gives the field {@code name} the labels a form may use for it. */
+        public ResourceBuilder aliases(String name, String... aliases) {
+            fields.replaceAll(f -> f.name().equals(name) ? new ResourceChanged.Field(f.name(), f.type(),
+                    f.description(), f.sensitivity(), f.sharing(), f.authoritative(), List.of(aliases)) : f);
+            return this;
+        }
+
+        public ResourceBuilder mapped(String field, String pointer) {
             mapping.put(field, pointer);
             return this;
         }
 
-        ResourceBuilder at(String baseUrl) {
+        public ResourceBuilder at(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
-        ResourceBuilder path(String pathTemplate) {
+        public ResourceBuilder path(String pathTemplate) {
             this.pathTemplate = pathTemplate;
             return this;
         }
 
-        ResourceBuilder timeoutMs(int timeoutMs) {
+        public ResourceBuilder timeoutMs(int timeoutMs) {
             this.timeoutMs = timeoutMs;
             return this;
         }
 
-        ResourceBuilder version(long version) {
+        public ResourceBuilder version(long version) {
             this.version = version;
             return this;
         }
 
-        ResourceChanged.Resource build() {
+        public ResourceChanged.Resource build() {
             return new ResourceChanged.Resource(id, id + " (zh)", id, holder, holderLevel, subjectType,
-                    "idNumber", "P1D", List.copyOf(fields),
+                    subjectKey, "P1D", List.copyOf(fields),
                     new ResourceChanged.Connector(baseUrl, pathTemplate, timeoutMs, Map.copyOf(mapping)), version);
         }
 
-        ResourceChanged event() {
+        public ResourceChanged event() {
             return ResourceChanged.of(UUID.randomUUID().toString(), Instant.now(), build());
         }
     }
 
-    static final class AgreementBuilder {
+    public static final class AgreementBuilder {
         private final String id;
         private String consumer = "gaoyou.civil-affairs";
         private String resourceId;
@@ -125,57 +142,57 @@ final class PolicyMother {
             this.id = id;
         }
 
-        AgreementBuilder consumer(String consumer) {
+        public AgreementBuilder consumer(String consumer) {
             this.consumer = consumer;
             return this;
         }
 
-        AgreementBuilder on(ResourceChanged.Resource resource, String... fields) {
+        public AgreementBuilder on(ResourceChanged.Resource resource, String... fields) {
             this.resourceId = resource.id();
             this.provider = resource.holder();
             this.fields = List.of(fields);
             return this;
         }
 
-        AgreementBuilder suspended() {
+        public AgreementBuilder suspended() {
             this.status = "SUSPENDED";
             return this;
         }
 
-        AgreementBuilder status(String status) {
+        public AgreementBuilder status(String status) {
             this.status = status;
             return this;
         }
 
         /** Still marked ACTIVE, but its validity period ended yesterday. */
-        AgreementBuilder lapsed() {
+        public AgreementBuilder lapsed() {
             this.validFrom = Instant.now().minus(Duration.ofDays(30));
             this.validUntil = Instant.now().minus(Duration.ofDays(1));
             return this;
         }
 
-        AgreementBuilder startingTomorrow() {
+        public AgreementBuilder startingTomorrow() {
             this.validFrom = Instant.now().plus(Duration.ofDays(1));
             this.validUntil = Instant.now().plus(Duration.ofDays(30));
             return this;
         }
 
-        AgreementBuilder version(long version) {
+        public AgreementBuilder version(long version) {
             this.version = version;
             return this;
         }
 
-        AgreementBuilder dailyQuota(int dailyQuota) {
+        public AgreementBuilder dailyQuota(int dailyQuota) {
             this.dailyQuota = dailyQuota;
             return this;
         }
 
-        AgreementChanged.Agreement build() {
+        public AgreementChanged.Agreement build() {
             return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, "SOCIAL_ASSISTANCE",
                     "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, dailyQuota, status, version, null);
         }
 
-        AgreementChanged event() {
+        public AgreementChanged event() {
             return AgreementChanged.of(UUID.randomUUID().toString(), Instant.now(), build());
         }
     }

@@ -25,11 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole sharing service started as a process would start it, for tests that need to stop and start it again
  * (or to drive it outside JUnit Jupiter's Spring extension, as jqwik properties do). It trusts {@link TestTokens}
- * instead of Keycloak; everything else is real: its Kafka listeners, MongoDB, its HTTP API.
+ * instead of Keycloak; everything else is real: its Kafka listeners, MongoDB, its HTTP API. Public for the
+ * restart tests of other features.
  */
-final class RunningSharingService implements AutoCloseable {
+public final class RunningSharingService implements AutoCloseable {
 
-    static final String HMAC_KEY = "test-only-hmac-key-0123456789";
+    public static final String HMAC_KEY = "test-only-hmac-key-0123456789";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,7 +43,7 @@ final class RunningSharingService implements AutoCloseable {
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    static RunningSharingService start(TestTokens tokens, String kafka, String mongoUri, String... properties) {
+    public static RunningSharingService start(TestTokens tokens, String kafka, String mongoUri, String... properties) {
         // as command-line arguments: they must win over application.yml, as the environment would
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka,
                 "--spring.mongodb.uri=" + mongoUri, "--citybrain.sharing.subject-hmac-key=" + HMAC_KEY,
@@ -55,25 +56,40 @@ final class RunningSharingService implements AutoCloseable {
         return new RunningSharingService(context);
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
     /** POSTs a query; answers the status and the parsed body. */
-    Response query(String token, String subjectKey, List<String> fields) {
-        String body = JSON.writeValueAsString(Map.of("subjectType", "PERSON", "subjectKey", subjectKey,
+    public Response query(String token, String subjectKey, List<String> fields) {
+        return post(token, "/api/v1/queries", Map.of("subjectType", "PERSON", "subjectKey", subjectKey,
                 "fields", fields, "purpose", "SOCIAL_ASSISTANCE"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/queries"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+    }
+
+    /** POSTs {@code body} as JSON to {@code path}; answers the status and the parsed body. */
+    public Response post(String token, String path, Object body) {
+        return send(request(token, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build());
+    }
+
+    /** GETs {@code path} (with its query string); answers the status and the parsed body. */
+    public Response get(String token, String path) {
+        return send(request(token, path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String token, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), JSON.readTree(response.body()));
         } catch (Exception e) {
-            throw new IllegalStateException("query failed: " + e, e);
+            throw new IllegalStateException("request failed: " + e, e);
         }
     }
 
@@ -82,6 +98,6 @@ final class RunningSharingService implements AutoCloseable {
         context.close();
     }
 
-    record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body) {
     }
 }

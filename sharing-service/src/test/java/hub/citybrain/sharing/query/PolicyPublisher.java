@@ -1,0 +1,52 @@
+package hub.citybrain.sharing.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import hub.citybrain.events.AgreementChanged;
+import hub.citybrain.events.ResourceChanged;
+import hub.citybrain.events.Topics;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes catalog resources and agreements on the registry's topics as the registry does (keyed by id, the type
+ * in a header), for tests that start the sharing service on their own broker.
+ */
+public final class PolicyPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public PolicyPublisher(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    public void publish(ResourceChanged event) {
+        send(Topics.REGISTRY_RESOURCES, event.resource().id(), event.type(), json.writeValueAsString(event));
+    }
+
+    public void publish(AgreementChanged event) {
+        send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+    }
+
+    private void send(String topic, String key, String type, String payload) {
+        var record = new ProducerRecord<>(topic, key, payload);
+        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + key + " on " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
