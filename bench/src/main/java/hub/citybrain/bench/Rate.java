@@ -27,9 +27,10 @@ import org.HdrHistogram.Recorder;
  * silently lowering the rate (no coordinated omission).
  *
  * <pre>
- * Rate --label L --url U --rate R --duration SECONDS [--method GET|POST] [--header 'Name: value']...
+ * Rate --label L --url U --rate R --duration SECONDS [--warmup SECONDS] [--method GET|POST] [--header 'Name: value']...
  *      [--body TEXT]  ({subject} in the body becomes a distinct valid ID number per request, from --subject-offset)
  * </pre>
+ * send_lag_max_ms is how late the generator itself sent its most delayed request (a starved generator shows here).
  * Prints one line: {@code RATE label=L rate=R sent=N ok=N errors=N achieved=X p50_ms=.. p90_ms=.. p99_ms=.. p999_ms=.. max_ms=..}.
  */
 public final class Rate {
@@ -37,7 +38,7 @@ public final class Rate {
     public static void main(String[] args) throws Exception {
         String label = "run", url = null, method = "GET", body = null;
         int rate = 100;
-        double duration = 10;
+        double duration = 10, warmup = 0;
         long subjectOffset = 0;
         int maxOutstanding = 4000;
         List<String[]> headers = new ArrayList<>();
@@ -50,6 +51,7 @@ public final class Rate {
                 case "--body" -> body = v;
                 case "--rate" -> rate = Integer.parseInt(v);
                 case "--duration" -> duration = Double.parseDouble(v);
+                case "--warmup" -> warmup = Double.parseDouble(v);
                 case "--subject-offset" -> subjectOffset = Long.parseLong(v);
                 case "--max-outstanding" -> maxOutstanding = Integer.parseInt(v);
                 case "--header" -> {
@@ -72,21 +74,29 @@ public final class Rate {
                 }))
                 .build();
         URI uri = URI.create(url);
+        // the warm-up requests go first at the same rate, in the same JVM (JIT, connections), and are not counted
+        long warm = Math.round(rate * warmup);
         long total = Math.round(rate * duration);
         long interval = 1_000_000_000L / rate;
+        AtomicLong maxLag = new AtomicLong();
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
         Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         Semaphore outstanding = new Semaphore(maxOutstanding);
-        CountDownLatch done = new CountDownLatch((int) total);
-        long start = System.nanoTime() + 20_000_000L;
-        for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
+        CountDownLatch done = new CountDownLatch((int) (warm + total));
+        long origin = System.nanoTime() + 20_000_000L;
+        long start = origin + warm * interval;
+        for (long i = 0; i < warm + total; i++) {
+            final boolean counted = i >= warm;
+            long due = origin + i * interval;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
             outstanding.acquire();
+            if (counted) {
+                maxLag.accumulateAndGet(System.nanoTime() - due, Math::max);
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
             for (String[] h : headers) {
                 request.header(h[0], h[1]);
@@ -99,6 +109,11 @@ public final class Rate {
             }
             client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 long latency = System.nanoTime() - due;
+                if (!counted) {
+                    outstanding.release();
+                    done.countDown();
+                    return;
+                }
                 String outcome = error != null ? error.getClass().getSimpleName() : String.valueOf(response.statusCode());
                 if (error == null && response.statusCode() < 400) {
                     recorder.recordValue(Math.min(latency, TimeUnit.SECONDS.toNanos(120)));
@@ -114,9 +129,9 @@ public final class Rate {
         boolean finished = done.await(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram h = recorder.getIntervalHistogram();
-        System.out.printf("RATE label=%s rate=%d sent=%d ok=%d errors=%d achieved=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f outcomes=%s%s%n",
+        System.out.printf("RATE label=%s rate=%d sent=%d ok=%d errors=%d achieved=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f send_lag_max_ms=%.1f outcomes=%s%s%n",
                 label, rate, total, ok.get(), errors.get(), ok.get() / elapsed, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-                h.getMaxValue() / 1e6, new TreeMap<>(outcomes), finished ? "" : " UNFINISHED");
+                h.getMaxValue() / 1e6, maxLag.get() / 1e6, new TreeMap<>(outcomes), finished ? "" : " UNFINISHED");
         System.exit(0);
     }
 
