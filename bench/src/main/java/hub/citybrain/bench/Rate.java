@@ -1,0 +1,141 @@
+package hub.citybrain.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Open-loop load at a fixed rate with HdrHistogram percentiles (what wrk2 would do; wrk2 is not packaged here).
+ * Request i is due at start + i/rate whatever happened to earlier ones, and its latency is measured from that
+ * due time, not from when it was actually sent: a stall of the server shows up in the percentiles instead of
+ * silently lowering the rate (no coordinated omission).
+ *
+ * <pre>
+ * Rate --label L --url U --rate R --duration SECONDS [--warmup SECONDS] [--method GET|POST] [--header 'Name: value']...
+ *      [--body TEXT]  ({subject} in the body becomes a distinct valid ID number per request, from --subject-offset)
+ * </pre>
+ * send_lag_max_ms is how late the generator itself sent its most delayed request (a starved generator shows here).
+ * Prints one line: {@code RATE label=L rate=R sent=N ok=N errors=N achieved=X p50_ms=.. p90_ms=.. p99_ms=.. p999_ms=.. max_ms=..}.
+ */
+public final class Rate {
+
+    public static void main(String[] args) throws Exception {
+        String label = "run", url = null, method = "GET", body = null;
+        int rate = 100;
+        double duration = 10, warmup = 0;
+        long subjectOffset = 0;
+        int maxOutstanding = 4000;
+        List<String[]> headers = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--label" -> label = v;
+                case "--url" -> url = v;
+                case "--method" -> method = v;
+                case "--body" -> body = v;
+                case "--rate" -> rate = Integer.parseInt(v);
+                case "--duration" -> duration = Double.parseDouble(v);
+                case "--warmup" -> warmup = Double.parseDouble(v);
+                case "--subject-offset" -> subjectOffset = Long.parseLong(v);
+                case "--max-outstanding" -> maxOutstanding = Integer.parseInt(v);
+                case "--header" -> {
+                    int colon = v.indexOf(':');
+                    headers.add(new String[] { v.substring(0, colon).trim(), v.substring(colon + 1).trim() });
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("--url is required");
+        }
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "rate-client");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+        URI uri = URI.create(url);
+        // the warm-up requests go first at the same rate, in the same JVM (JIT, connections), and are not counted
+        long warm = Math.round(rate * warmup);
+        long total = Math.round(rate * duration);
+        long interval = 1_000_000_000L / rate;
+        AtomicLong maxLag = new AtomicLong();
+        Recorder recorder = new Recorder(3);
+        AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
+        Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+        Semaphore outstanding = new Semaphore(maxOutstanding);
+        CountDownLatch done = new CountDownLatch((int) (warm + total));
+        long origin = System.nanoTime() + 20_000_000L;
+        long start = origin + warm * interval;
+        for (long i = 0; i < warm + total; i++) {
+            final boolean counted = i >= warm;
+            long due = origin + i * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            outstanding.acquire();
+            if (counted) {
+                maxLag.accumulateAndGet(System.nanoTime() - due, Math::max);
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+            for (String[] h : headers) {
+                request.header(h[0], h[1]);
+            }
+            if ("POST".equals(method)) {
+                String text = body == null ? "" : body.replace("{subject}", IdNumbers.of(subjectOffset + i));
+                request.POST(HttpRequest.BodyPublishers.ofString(text));
+            } else {
+                request.GET();
+            }
+            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                long latency = System.nanoTime() - due;
+                if (!counted) {
+                    outstanding.release();
+                    done.countDown();
+                    return;
+                }
+                String outcome = error != null ? error.getClass().getSimpleName() : String.valueOf(response.statusCode());
+                if (error == null && response.statusCode() < 400) {
+                    recorder.recordValue(Math.min(latency, TimeUnit.SECONDS.toNanos(120)));
+                    ok.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                }
+                outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+                outstanding.release();
+                done.countDown();
+            });
+        }
+        boolean finished = done.await(60, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Histogram h = recorder.getIntervalHistogram();
+        System.out.printf("RATE label=%s rate=%d sent=%d ok=%d errors=%d achieved=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f send_lag_max_ms=%.1f outcomes=%s%s%n",
+                label, rate, total, ok.get(), errors.get(), ok.get() / elapsed, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+                h.getMaxValue() / 1e6, maxLag.get() / 1e6, new TreeMap<>(outcomes), finished ? "" : " UNFINISHED");
+        System.exit(0);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
+    }
+}
