@@ -34,7 +34,7 @@ class AuditChain {
 
     static final String COLLECTION = "audit_log";
     /** Appends computed from a stale head are retried this often before the caller (the consumer) retries. */
-    static final int MAX_RACES = 20;
+    static final int MAX_RACES = 50;
 
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
@@ -57,7 +57,10 @@ class AuditChain {
         return indexes.then(Mono.defer(() -> alreadyLogged(entry.id()).flatMap(logged -> logged
                 ? Mono.just(false)
                 : currentHead().flatMap(h -> insert(entry, h)))))
-                .retryWhen(Retry.max(MAX_RACES).filter(DuplicateKeyException.class::isInstance)
+                // a lost race: re-read the head and try again after a short random pause, so that two writers
+                // that keep colliding drift apart instead of colliding in lock-step
+                .retryWhen(Retry.backoff(MAX_RACES, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(100))
+                        .jitter(0.75).filter(DuplicateKeyException.class::isInstance)
                         .doBeforeRetry(signal -> head.set(null)));
     }
 

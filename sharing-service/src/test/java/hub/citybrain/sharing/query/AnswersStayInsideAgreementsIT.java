@@ -35,10 +35,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.StatisticsReport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -133,10 +133,10 @@ class AnswersStayInsideAgreementsIT {
         Arbitrary<List<FieldSpec>> resource = field.list().ofMinSize(1).ofMaxSize(4).uniqueElements(FieldSpec::name);
         Arbitrary<AgreementSpec> agreement = Combinators.combine(Arbitraries.integers().between(0, 1),
                 Arbitraries.integers().between(0, 3), Arbitraries.subsetOf(FIELD_POOL).ofMinSize(1),
-                Arbitraries.of(STATUSES), Arbitraries.of(Window.class))
+                statuses(), windows())
                 .as(AgreementSpec::new);
         Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, 7),
-                Arbitraries.of(STATUSES), Arbitraries.of(Window.class), Arbitraries.integers().between(0, 3),
+                statuses(), windows(), Arbitraries.integers().between(0, 3),
                 Arbitraries.of(FIELD_POOL).injectNull(0.6))
                 .as(Change::new);
         List<String> askable = new ArrayList<>(FIELD_POOL);
@@ -149,8 +149,20 @@ class AnswersStayInsideAgreementsIT {
                         agreements, consumer, List.copyOf(asked), subject, warm, changes));
     }
 
+    /**
+     * Every state, but ACTIVE as often as all the others together: with uniform states hardly any agreement would
+     * be in force, and the property would mostly check empty answers.
+     */
+    static Arbitrary<String> statuses() {
+        return Arbitraries.frequency(Tuple.of(5, "ACTIVE"), Tuple.of(1, "REQUESTED"), Tuple.of(1, "REJECTED"),
+                Tuple.of(1, "SUSPENDED"), Tuple.of(1, "REVOKED"), Tuple.of(1, "EXPIRED"));
+    }
+
+    static Arbitrary<Window> windows() {
+        return Arbitraries.frequency(Tuple.of(4, Window.CURRENT), Tuple.of(1, Window.PAST), Tuple.of(1, Window.FUTURE));
+    }
+
     @Property(tries = 150)
-    @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void noAnswerHoldsAFieldOutsideAnActiveUnexpiredAgreement(@ForAll("scenarios") Scenario scenario) {
         int attempt = TRY.incrementAndGet();
         Instant now = Instant.now();
