@@ -20,6 +20,9 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
+
+import reactor.core.publisher.Mono;
 
 /**
  * The one error handler of every CityBrain service: each failure leaves as problem+json (RFC 9457) with a stable
@@ -67,11 +70,21 @@ public class ApiProblemHandler {
                 exchange, null);
     }
 
+    /**
+     * Anything else is a 500 with a stable code and no stack trace in the body, logged once with its trace id. A
+     * client that went away, or an answer already on its way, leaves nothing to write: that is not the service's
+     * failure, so it is noted at debug level and nothing is written (writing a problem there failed once more, on
+     * the committed response's read-only headers, and logged two ERROR stacks per dropped connection under load).
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+    Mono<ResponseEntity<ProblemDetail>> unexpected(Exception e, ServerWebExchange exchange) {
+        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.debug("Client gone or answer already begun on {}: {}", exchange.getRequest().getPath(), e.toString());
+            return Mono.empty();
+        }
         log.error("Unexpected failure on {}", exchange.getRequest().getPath(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "The service could not complete the request.", exchange, null);
+        return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The service could not complete the request.", exchange, null));
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail,

@@ -10,6 +10,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -41,10 +42,19 @@ public final class CitybrainSecurity {
     private CitybrainSecurity() {
     }
 
+    /**
+     * Signature against the realm's keys (fetched from {@code jwkSetUri} and cached by Nimbus), then the claim checks
+     * of {@link #validator}. With a {@code tokenCacheTtl} above zero, verified signatures are remembered for that
+     * long ({@link VerifiedTokenCache}); the claim checks still run on every call.
+     */
     public static ReactiveJwtDecoder jwtDecoder(IdentityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-        decoder.setJwtValidator(validator(properties));
-        return decoder;
+        if (properties.tokenCacheTtl().isZero()) {
+            decoder.setJwtValidator(validator(properties));
+            return decoder;
+        }
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new VerifiedTokenCache(decoder, validator(properties), properties.tokenCacheTtl());
     }
 
     public static OAuth2TokenValidator<Jwt> validator(IdentityProperties properties) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Component;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.identity.ApiException;
 import hub.citybrain.sharing.policy.PolicyView;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -95,12 +97,16 @@ public class DailyQuota {
     public Mono<Void> use(Collection<String> agreementIds) {
         return Mono.defer(() -> {
             LocalDate day = clock.instant().atZone(DAY_ZONE).toLocalDate();
-            List<String> taken = new ArrayList<>();
+            List<String> taken = Collections.synchronizedList(new ArrayList<>());
             return Flux.fromIterable(new LinkedHashSet<>(agreementIds))
-                    // one after the other, so "taken" is exactly what must be given back on a refusal
-                    .concatMap(id -> take(id, day).doOnSuccess(used -> taken.add(id)))
+                    // all at once (a query over four agreements waited for four round trips before its first
+                    // source call), and every one allowed to finish before an error is passed on, so that "taken" is
+                    // exactly what must be given back on a refusal
+                    .flatMapDelayError(id -> take(id, day).doOnSuccess(used -> taken.add(id)), Integer.MAX_VALUE, 1)
                     .then()
-                    .onErrorResume(e -> giveBack(taken, day).then(Mono.error(e)));
+                    .onErrorResume(e -> giveBack(taken, day)
+                            // several agreements at their quota: one composite error; the caller gets the first
+                            .then(Mono.error(Exceptions.unwrapMultiple(e).get(0))));
         });
     }
 

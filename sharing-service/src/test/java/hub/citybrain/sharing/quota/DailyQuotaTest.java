@@ -119,9 +119,30 @@ class DailyQuotaTest {
                 .expectErrorSatisfies(e -> assertThat(e.getMessage()).contains("agr-one"))
                 .verify(Duration.ofSeconds(5));
 
+        // the uses are taken all at once: the others were taken and given back
         assertThat(stored("agr-large:2025-03-01").getInteger("count")).isZero();
         assertThat(stored("agr-one:2025-03-01").getInteger("count")).isEqualTo(1);
-        assertThat(stored("agr-small:2025-03-01")).isNull();
+        assertThat(stored("agr-small:2025-03-01").getInteger("count")).isZero();
+    }
+
+    @Test
+    @DisplayName("two agreements at their quota: still one 429 QUOTA_EXCEEDED, and nothing taken from the third")
+    void shouldRefuseWithOneProblemWhenSeveralAgreementsAreAtTheirQuota() {
+        DailyQuota quota = quotaAt(LATE_EVENING);
+        quota.use(List.of("agr-one")).block(Duration.ofSeconds(5));
+        policy.apply(agreement("agr-two", 1));
+        quota.use(List.of("agr-two")).block(Duration.ofSeconds(5));
+
+        StepVerifier.create(quota.use(List.of("agr-one", "agr-large", "agr-two")))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ApiException.class);
+                    assertThat(((ApiException) e).code()).isEqualTo("QUOTA_EXCEEDED");
+                })
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(stored("agr-large:2025-03-01").getInteger("count")).isZero();
+        assertThat(stored("agr-one:2025-03-01").getInteger("count")).isEqualTo(1);
+        assertThat(stored("agr-two:2025-03-01").getInteger("count")).isEqualTo(1);
     }
 
     @Test
