@@ -355,7 +355,8 @@ public final class Report {
 
     void profiles(Path out) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String name : List.of("profile-gw-jwt.txt", "profile-p3-gateway.txt", "profile-p3-sharing.txt")) {
+        for (String name : List.of("profile-gw-jwt.txt", "profile-p3-gateway.txt", "profile-p3-sharing.txt",
+                "profile-p3-devstack.txt")) {
             if (Files.exists(out.resolve(name))) {
                 files.add(out.resolve(name));
             }
@@ -363,10 +364,14 @@ public final class Report {
         if (files.isEmpty()) {
             return;
         }
-        p("## Profiles (JFR, CPU samples)");
+        p("## Profiles (async-profiler, CPU samples)");
         p("");
-        p("`jcmd <pid> JFR.start settings=profile` for 20 s under wrk: the bench gateway on the JWT route; the stack's"
-                + " gateway and the sharing service during the P3 query. Summarised by `hub.citybrain.bench.Profile`.");
+        p("async-profiler " + setting("profiler", "") + " loaded into the running JVM (`hub.citybrain.bench.Attach`,"
+                + " `event=cpu,interval=5ms,threads`), for " + setting("profile_secs", "20") + " s under wrk, after the"
+                + " measured runs (the JIT has compiled the hot paths): the bench gateway on the JWT route; then, during"
+                + " one P3 run, the stack's gateway, the sharing service and devstack (the MongoDB wire server of the"
+                + " embedded stack) at once. All threads are sampled, JIT compiler and GC threads included. Summarised by"
+                + " `hub.citybrain.bench.Profile`; the collapsed stacks are in `bench/out/*.collapsed` (flame-graph input).");
         p("");
         for (Path f : files) {
             p("### " + f.getFileName().toString().replace("profile-", "").replace(".txt", ""));
