@@ -14,14 +14,17 @@ public class AccessLog {
 
     private final ReactiveMongoTemplate mongo;
     private final TraceParent traceParent;
+    private final AccessRelay relay;
 
-    AccessLog(ReactiveMongoTemplate mongo, TraceParent traceParent) {
+    AccessLog(ReactiveMongoTemplate mongo, TraceParent traceParent, AccessRelay relay) {
         this.mongo = mongo;
         this.traceParent = traceParent;
+        this.relay = relay;
     }
 
+    /** Stores the record; once it is durable, hands it to the relay for publication. */
     public Mono<Void> record(AccessRecorded.Access access) {
         return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null,
-                traceParent.current())).then();
+                traceParent.current())).doOnNext(relay::handOver).then();
     }
 }

@@ -3,7 +3,13 @@ package hub.citybrain.sharing.access;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -29,28 +35,55 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes stored access records to {@code citybrain.sharing.access}, keyed by query id, in the order they were
- * answered, and marks each published once Kafka acknowledged it ({@code acks=all}, idempotent producer). While
- * Kafka is down records wait in MongoDB. A crash between the acknowledgement and the mark can publish a record
- * twice; it carries the same query id and event id both times, so the audit consumer drops the repeat.
+ * Publishes stored access records to {@code citybrain.sharing.access}, keyed by query id, and marks each published
+ * once Kafka acknowledged it ({@code acks=all}, idempotent producer).
+ * <p>
+ * {@link AccessLog} hands every record it made durable to this relay, which publishes it in the next round (every
+ * {@code citybrain.outbox.interval}, 200 ms). A sweep of MongoDB for records still unpublished (first round after
+ * start-up, then every {@code citybrain.outbox.sweep-interval}, 30 s, and again at once while it finds full pages)
+ * catches everything else: records of a crashed instance, rounds that failed while Kafka was down, records the
+ * hand-over queue had no room for. Records wait in MongoDB while Kafka is down; nothing is lost. The sweep used to
+ * be every round: on the embedded wire server, which has no secondary indexes, that read the whole growing
+ * collection five times a second while holding its lock, and inserts queued behind it.
+ * <p>
+ * A record can be published twice (a crash between acknowledgement and mark; a sweep of another instance's fresh
+ * records); it carries the same query id and event id both times, so the audit consumer drops the repeat.
  */
 @Component
 class AccessRelay {
 
     private static final Logger log = LoggerFactory.getLogger(AccessRelay.class);
 
+    static final int PAGE = 500;
+    /** Records waiting in memory for the next round; beyond this the sweep picks them up from MongoDB. */
+    static final int MAX_HANDED_OVER = 20_000;
+
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final Duration interval;
+    private final Duration sweepInterval;
+    private final Queue<AccessRecord> handedOver = new ConcurrentLinkedQueue<>();
+    /** Ids in {@link #handedOver} or in a round under way, so that a sweep does not publish them a second time. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private volatile Instant nextSweep = Instant.EPOCH;
     private Disposable loop;
 
     AccessRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper json,
-            @Value("${citybrain.outbox.interval:200ms}") Duration interval) {
+            @Value("${citybrain.outbox.interval:200ms}") Duration interval,
+            @Value("${citybrain.outbox.sweep-interval:30s}") Duration sweepInterval) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.json = json;
         this.interval = interval;
+        this.sweepInterval = sweepInterval;
+    }
+
+    /** A record is durable in MongoDB: publish it in the next round (or leave it to the sweep if the queue is full). */
+    void handOver(AccessRecord record) {
+        if (pending.size() < MAX_HANDED_OVER && pending.add(record.queryId())) {
+            handedOver.add(record);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,26 +104,56 @@ class AccessRelay {
         }
     }
 
-    /**
-     * One round: up to 500 unpublished records are handed to the producer in answer order without waiting for each
-     * acknowledgement (the idempotent producer keeps their order and drops its own retries), then, once Kafka
-     * acknowledged all of them, marked published together. If any send fails, none is marked and the whole round
-     * goes again: repeats, never losses.
-     */
+    /** One round: the sweep when it is due, else up to {@value #PAGE} handed-over records. */
     Mono<Integer> relayOnce() {
+        return Mono.defer(() -> {
+            if (!Instant.now().isBefore(nextSweep)) {
+                nextSweep = Instant.now().plus(sweepInterval);
+                return sweep();
+            }
+            List<AccessRecord> round = new ArrayList<>();
+            for (AccessRecord record; round.size() < PAGE && (record = handedOver.poll()) != null;) {
+                round.add(record);
+            }
+            if (round.isEmpty()) {
+                return Mono.just(0);
+            }
+            return publish(round)
+                    .doOnSuccess(n -> round.forEach(r -> pending.remove(r.queryId())))
+                    // not published: back in the queue for the next round (and in MongoDB for the sweep in any case)
+                    .doOnError(e -> handedOver.addAll(round));
+        });
+    }
+
+    /** Up to {@value #PAGE} unpublished records from MongoDB, oldest answer first, except those handed over. */
+    Mono<Integer> sweep() {
         Query unpublished = Query.query(Criteria.where("publishedAt").is(null))
-                .with(Sort.by("access.answeredAt")).limit(500);
+                .with(Sort.by("access.answeredAt")).limit(PAGE);
         return mongo.find(unpublished, AccessRecord.class).collectList()
-                .filter(records -> !records.isEmpty())
-                .flatMap(records -> Mono.fromCallable(() -> records.stream().map(this::send).toList())
-                        // send() can block up to max.block.ms while it fetches metadata: never on a driver thread
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(sent -> Mono.fromFuture(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))))
-                        .then(mongo.updateMulti(
-                                Query.query(Criteria.where("_id").in(records.stream().map(AccessRecord::queryId).toList())),
-                                Update.update("publishedAt", Instant.now()), AccessRecord.class))
-                        .thenReturn(records.size()))
-                .defaultIfEmpty(0);
+                .flatMap(found -> {
+                    if (found.size() == PAGE) {
+                        nextSweep = Instant.now(); // more are waiting: sweep again next round
+                    }
+                    List<AccessRecord> round = found.stream().filter(r -> !pending.contains(r.queryId())).toList();
+                    return round.isEmpty() ? Mono.just(0) : publish(round);
+                });
+    }
+
+    /**
+     * Hands the records to the producer in order without waiting for each acknowledgement (the idempotent producer
+     * keeps their order and drops its own retries), then, once Kafka acknowledged all of them, marks them published
+     * together (by {@code _id}, which every MongoDB answers from the primary key). If any send fails, none is
+     * marked: repeats, never losses.
+     */
+    private Mono<Integer> publish(List<AccessRecord> records) {
+        return Mono.fromCallable(() -> records.stream().map(this::send).toList())
+                // send() can block up to max.block.ms while it fetches metadata: never on a driver thread
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sent -> Mono.fromFuture(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))))
+                .then(mongo.updateMulti(
+                        Query.query(Criteria.where("_id").in(records.stream().map(AccessRecord::queryId).toList())),
+                        Update.update("publishedAt", Instant.now()), AccessRecord.class))
+                .thenReturn(records.size());
     }
 
     private CompletableFuture<?> send(AccessRecord record) {
