@@ -7,7 +7,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AgreementChanged;
-import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.events.Topics;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +28,7 @@ class PolicyFeed {
         this.json = json;
     }
 
-    @KafkaListener(id = "policy-feed", topics = { Topics.REGISTRY_RESOURCES, Topics.REGISTRY_AGREEMENTS,
-            Topics.REGISTRY_DEPARTMENTS },
+    @KafkaListener(id = "policy-feed", topics = { Topics.REGISTRY_RESOURCES, Topics.REGISTRY_AGREEMENTS },
             groupId = "sharing-policy-${random.uuid}",
             properties = { "auto.offset.reset=earliest", "enable.auto.commit=false", "metadata.max.age.ms=5000" })
     void onRegistryEvent(ConsumerRecord<String, String> record) {
@@ -40,12 +38,6 @@ class PolicyFeed {
                     view.removeResource(record.key());
                 } else {
                     view.apply(json.readValue(record.value(), ResourceChanged.class).resource());
-                }
-            } else if (Topics.REGISTRY_DEPARTMENTS.equals(record.topic())) {
-                if (record.value() == null) {
-                    view.removeDepartment(record.key());
-                } else {
-                    view.apply(json.readValue(record.value(), DepartmentChanged.class).department());
                 }
             } else if (record.value() == null) {
                 view.removeAgreement(record.key());

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AgreementChanged;
-import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.ResourceChanged;
 
 /**
@@ -23,8 +22,6 @@ public class PolicyView {
     private final Map<String, AgreementChanged.Agreement> agreements = new ConcurrentHashMap<>();
     /** The query path asks "what does this consumer hold on this resource": index it, do not scan every agreement. */
     private final Map<String, Map<String, AgreementChanged.Agreement>> byConsumer = new ConcurrentHashMap<>();
-    /** Departments as the registry last published them; only their status is used (INACTIVE ones are refused). */
-    private final Map<String, DepartmentChanged.Department> departments = new ConcurrentHashMap<>();
 
     /** Keeps the newest version: events are at-least-once and could arrive twice. */
     public void apply(ResourceChanged.Resource resource) {
@@ -36,25 +33,6 @@ public class PolicyView {
         AgreementChanged.Agreement kept = agreements.merge(agreement.id(), agreement,
                 (old, neu) -> neu.version() >= old.version() ? neu : old);
         byConsumer.computeIfAbsent(kept.consumer(), c -> new ConcurrentHashMap<>()).put(kept.id(), kept);
-    }
-
-    /** Keeps the newest version, like the others. */
-    public void apply(DepartmentChanged.Department department) {
-        departments.merge(department.code(), department, (old, neu) -> neu.version() >= old.version() ? neu : old);
-    }
-
-    public void removeDepartment(String code) {
-        departments.remove(code);
-    }
-
-    /**
-     * True once the registry has deactivated the department. Its Keycloak client is disabled at the same moment,
-     * but a token issued before stays valid until it expires: this closes that window on the sharing side.
-     * A department the registry never published (a demo client, a test token) is not refused here.
-     */
-    public boolean isInactive(String department) {
-        DepartmentChanged.Department known = department == null ? null : departments.get(department);
-        return known != null && "INACTIVE".equals(known.status());
     }
 
     public void removeResource(String id) {

@@ -43,9 +43,8 @@ class BatchQuery {
     }
 
     Flux<BatchLine> answer(Caller caller, Flux<String> lines) {
-        ApiException refused = query.refusal(caller);
-        if (refused != null) {
-            return Flux.error(refused);
+        if (!caller.actsForDepartment()) {
+            return Flux.error(FederatedQuery.noDepartment());
         }
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())

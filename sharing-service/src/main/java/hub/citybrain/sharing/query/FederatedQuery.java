@@ -14,7 +14,6 @@ import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.SharingProperties;
 import hub.citybrain.sharing.access.AccessLog;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
-import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.sharing.quota.DailyQuota;
 import hub.citybrain.identity.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +34,9 @@ class FederatedQuery {
     private final SharingProperties properties;
     private final DailyQuota quota;
     private final MeterRegistry meters;
-    private final PolicyView policy;
 
     FederatedQuery(SourcePlanner planner, FactCache facts, AccessLog accessLog, SubjectKeyHasher hasher,
-            SharingProperties properties, DailyQuota quota, MeterRegistry meters, PolicyView policy) {
-        this.policy = policy;
+            SharingProperties properties, DailyQuota quota, MeterRegistry meters) {
         this.quota = quota;
         this.meters = meters;
         this.planner = planner;
@@ -50,9 +47,8 @@ class FederatedQuery {
     }
 
     Mono<QueryAnswer> answer(Caller caller, QueryRequest request) {
-        ApiException refused = refusal(caller);
-        if (refused != null) {
-            return Mono.error(refused);
+        if (!caller.actsForDepartment()) {
+            return Mono.error(noDepartment());
         }
         if (request.fields().size() > properties.maxFields()) {
             return Mono.error(ApiException.badRequest("TOO_MANY_FIELDS",
@@ -74,18 +70,6 @@ class FederatedQuery {
                 .map(results -> merge(queryId, request, plan, results))
                 .flatMap(answer -> accessLog.record(accessOf(caller, request, subjectHash, plan, answer))
                         .thenReturn(answer));
-    }
-
-    /** Why this caller may not query at all, or null: no department in the token, or a deactivated one. */
-    ApiException refusal(Caller caller) {
-        if (!caller.actsForDepartment()) {
-            return noDepartment();
-        }
-        if (policy.isInactive(caller.department())) {
-            return ApiException.forbidden("DEPARTMENT_INACTIVE", "Department " + caller.department()
-                    + " has been deactivated in the registry; its queries are refused.");
-        }
-        return null;
     }
 
     static ApiException noDepartment() {

@@ -57,7 +57,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.SubjectChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
@@ -386,46 +385,6 @@ class QueryApiIT {
             // the refused query reached no source
             COUNTY.verify(3, getRequestedFor(urlPathMatching("/employment/.*")));
             COUNTY.verify(0, getRequestedFor(urlEqualTo("/employment/320102199001010009")));
-        }
-    }
-
-    @Nested
-    @DisplayName("a deactivated department")
-    class Deactivated {
-
-        static final String DEPT = "gaoyou.closed-office";
-
-        void publish(String status, long version) {
-            var event = DepartmentChanged.of(UUID.randomUUID().toString(), Instant.now(),
-                    new DepartmentChanged.Department(DEPT, "高邮市已撤销办公室", "Gaoyou closed office", "COUNTY", "321084",
-                            "GOVERNMENT", status, version));
-            send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, json.writeValueAsString(event));
-        }
-
-        @Test
-        @DisplayName("is refused with 403 DEPARTMENT_INACTIVE while its token is still valid, and served again once reactivated")
-        void shouldRefuseQueriesOfADeactivatedDepartment() {
-            String token = TOKENS.department(DEPT, Level.COUNTY, "321084", Roles.QUERY);
-            post(token, query("320102199001010606", "name")).expectStatus().isOk();
-
-            publish("INACTIVE", 2);
-            await().atMost(Duration.ofSeconds(30)).until(() -> policy.isInactive(DEPT));
-            post(token, query("320102199001010606", "name"))
-                    .expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
-            http.post().uri("/api/v1/queries/batch")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                    .contentType(MediaType.APPLICATION_NDJSON)
-                    .bodyValue("{\"subjectType\":\"PERSON\",\"subjectKey\":\"320102199001010606\",\"fields\":[\"name\"],"
-                            + "\"purpose\":\"SOCIAL_ASSISTANCE\"}\n")
-                    .exchange()
-                    .expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
-
-            publish("ACTIVE", 3);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !policy.isInactive(DEPT));
-            post(token, query("320102199001010606", "name")).expectStatus().isOk();
         }
     }
 
