@@ -9,6 +9,7 @@ import org.springframework.web.server.WebFilterChain;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,10 +37,16 @@ public class RequestLog implements WebFilter, Ordered {
         long started = System.nanoTime();
         return chain.filter(exchange)
                 .doOnEach(signal -> {
-                    if (signal.isOnComplete() || signal.isOnError()) {
-                        try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(signal.getContextView())) {
-                            log(exchange, path, started, signal.getThrowable());
-                        }
+                    if (!signal.isOnComplete() && !signal.isOnError()) {
+                        return;
+                    }
+                    if (Hooks.isAutomaticContextPropagationEnabled()) {
+                        // "auto": Reactor has already restored the thread locals around this operator
+                        log(exchange, path, started, signal.getThrowable());
+                        return;
+                    }
+                    try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(signal.getContextView())) {
+                        log(exchange, path, started, signal.getThrowable());
                     }
                 });
     }
