@@ -28,6 +28,13 @@ public class IdentityAutoConfiguration {
         return CitybrainSecurity.jwtDecoder(properties);
     }
 
+    /** Overridden where the registry's department events are read; without them no department counts as inactive. */
+    @Bean
+    @ConditionalOnMissingBean
+    DepartmentStatus departmentStatus() {
+        return DepartmentStatus.NONE_INACTIVE;
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebFluxConfigurer.class)
     static class CallerWebConfiguration implements WebFluxConfigurer {
