@@ -152,12 +152,8 @@ class AuthorizationMatrixIT {
 
     @BeforeEach
     void world() {
-        // A new connection per request: with a pooled client about one request in a hundred of this rapid
-        // 401/403/2xx mix waited forever on a reused connection (under investigation, see the README's notes);
-        // this test is about who gets what, so it does not depend on connection reuse.
-        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
-                .baseUrl("http://127.0.0.1:" + port)
+        // the default pooled client: the rapid 401/403/2xx mix on reused connections is part of what is tested
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(15)).build();
         if (worldReady) {
             return;
