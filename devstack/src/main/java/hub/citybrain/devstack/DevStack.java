@@ -1,6 +1,7 @@
 package hub.citybrain.devstack;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import hub.citybrain.devstack.sources.SourceSystem;
 import hub.citybrain.devstack.sources.SourceSystems;
@@ -52,6 +53,9 @@ public final class DevStack {
         Path mongoFile = options.mongoFile();
         Files.createDirectories(mongoFile.toAbsolutePath().getParent());
         H2Backend backend = new H2Backend(mongoFile.toString());
+        // The newest server version mongo-java-server can speak (MongoDB 5.0, wire version 8). mongosh 2.x insists on
+        // wire version 9 and refuses to connect; mongosh 1.10.6 works (docs/operations.md, "Inspect the data").
+        backend.version(ServerVersion.MONGO_5_0);
         MongoServer mongo = new MongoServer(backend);
         // Registered before anything binds, so a SIGTERM during start-up still closes the H2 file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
