@@ -277,6 +277,14 @@ class GatewayRoutingIT {
         }
 
         @Test
+        void shouldIncludeTheBrokerAndTheReplayedDepartmentEventsInReadiness() {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call(HttpMethod.GET, "/actuator/health/readiness",
+                    null).expectStatus().isOk().expectBody()
+                    .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                    .jsonPath("$.components.departmentStatus.status").isEqualTo("UP"));
+        }
+
+        @Test
         void shouldServeMetricsAndNameTheTraceInProblems() {
             call(HttpMethod.GET, "/api/v1/agreements", null).expectStatus().isUnauthorized()
                     .expectBody().jsonPath("$.traceId").value(id -> assertThat((String) id).matches("[0-9a-f]{32}"));

@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -48,9 +50,14 @@ public class DepartmentStatusAutoConfiguration {
      * state of every department. Strings in, whatever the service's own consumer settings are.
      */
     @Bean
+    DepartmentStatusFeed departmentStatusListener(KnownDepartments departments, ObjectProvider<JsonMapper> json) {
+        return new DepartmentStatusFeed(departments, json.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
+    @Bean
     @SuppressWarnings("unchecked")
     KafkaMessageListenerContainer<String, String> departmentStatusFeed(ConsumerFactory<?, ?> consumers,
-            KnownDepartments departments, ObjectProvider<JsonMapper> json, Environment environment) {
+            DepartmentStatusFeed listener, Environment environment) {
         ContainerProperties container = new ContainerProperties(Topics.REGISTRY_DEPARTMENTS);
         container.setGroupId("citybrain-department-status-" + environment.getProperty("spring.application.name",
                 "service") + "-" + UUID.randomUUID());
@@ -62,11 +69,26 @@ public class DepartmentStatusAutoConfiguration {
         // a topic created after this service started (the registry creates it) is found within seconds
         consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         container.setKafkaConsumerProperties(consumer);
-        container.setMessageListener(
-                new DepartmentStatusFeed(departments, json.getIfAvailable(() -> JsonMapper.builder().build())));
+        container.setMessageListener(listener);
+        container.setConsumerRebalanceListener(listener);
         var feed = new KafkaMessageListenerContainer<>((ConsumerFactory<String, String>) consumers, container);
         feed.setBeanName("departmentStatusFeed");
         return feed;
+    }
+
+    /** {@code departmentStatus}: UP once the topic has been replayed; part of each service's readiness. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class Health {
+
+        @Bean
+        HealthIndicator departmentStatusHealthIndicator(DepartmentStatusFeed feed, KnownDepartments departments) {
+            return () -> feed.replayed()
+                    ? org.springframework.boot.health.contributor.Health.up()
+                            .withDetail("departmentsKnown", departments.size()).build()
+                    : org.springframework.boot.health.contributor.Health.outOfService()
+                            .withDetail("replaying", Topics.REGISTRY_DEPARTMENTS).build();
+        }
     }
 
     @Bean

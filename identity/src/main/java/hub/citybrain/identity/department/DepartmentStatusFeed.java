@@ -1,8 +1,15 @@
 package hub.citybrain.identity.department;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListener;
 
 import hub.citybrain.events.DepartmentChanged;
@@ -12,21 +19,65 @@ import tools.jackson.databind.json.JsonMapper;
  * Applies the registry's department events ({@code citybrain.registry.departments}, compacted, keyed by code) to
  * {@link KnownDepartments}. Its container reads the topic from the beginning with a consumer group of its own, so
  * every instance of every service rebuilds the whole picture at start and then follows each change as it comes.
+ *
+ * <p>{@link #replayed()} turns true once the records that were on the topic when the partitions were first assigned
+ * have been applied: until then a department deactivated before this instance started could still be served, so the
+ * service's readiness waits for it ({@code departmentStatus} health).
  */
-final class DepartmentStatusFeed implements MessageListener<String, String> {
+final class DepartmentStatusFeed implements MessageListener<String, String>, ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentStatusFeed.class);
 
     private final KnownDepartments departments;
     private final JsonMapper json;
+    /** Partitions still being replayed, with the end offset they had when first assigned. */
+    private final Map<TopicPartition, Long> replaying = new ConcurrentHashMap<>();
+    private volatile boolean replayed;
 
     DepartmentStatusFeed(KnownDepartments departments, JsonMapper json) {
         this.departments = departments;
         this.json = json;
     }
 
+    boolean replayed() {
+        return replayed;
+    }
+
+    /** Called on the consumer's thread, before the first record of the assignment (also when nothing is assigned). */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (replayed) {
+            return;
+        }
+        consumer.endOffsets(partitions).forEach((partition, end) -> {
+            if (consumer.position(partition) < end) {
+                replaying.put(partition, end);
+            }
+        });
+        replayedIfDone();
+    }
+
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
+        apply(record);
+        if (!replayed) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Long end = replaying.get(partition);
+            if (end != null && record.offset() + 1 >= end) {
+                replaying.remove(partition);
+                replayedIfDone();
+            }
+        }
+    }
+
+    private void replayedIfDone() {
+        if (replaying.isEmpty()) {
+            replayed = true;
+            log.info("Department status replayed: {} departments known", departments.size());
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
         try {
             if (record.value() == null) {
                 departments.forget(record.key());

@@ -27,6 +27,10 @@ final class KnownDepartments implements DepartmentStatus {
         byCode.remove(code);
     }
 
+    int size() {
+        return byCode.size();
+    }
+
     /** Unknown departments (a demo client, a test token) are not refused: only the registry's word counts. */
     @Override
     public boolean isInactive(String departmentCode) {

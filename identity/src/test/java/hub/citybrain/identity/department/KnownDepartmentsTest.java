@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import hub.citybrain.events.DepartmentChanged;
@@ -58,5 +66,37 @@ class KnownDepartmentsTest {
         feed.onMessage(new ConsumerRecord<>(Topics.REGISTRY_DEPARTMENTS, 0, offset++, "x", "not json"));
         receive("chelu.township-office", "INACTIVE", 2);
         assertThat(departments.isInactive("chelu.township-office")).isTrue();
+    }
+
+    @Test
+    void shouldCountAsReplayedOnceTheRecordsPresentAtAssignmentAreApplied() {
+        TopicPartition partition = new TopicPartition(Topics.REGISTRY_DEPARTMENTS, 0);
+        Consumer<?, ?> consumer = mock(Consumer.class);
+        when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, 3L));
+        when(consumer.position(partition)).thenReturn(0L);
+
+        feed.onPartitionsAssigned(consumer, List.of(partition));
+        assertThat(feed.replayed()).isFalse();
+        receive("a", "ACTIVE", 1);
+        receive("b", "INACTIVE", 2);
+        assertThat(feed.replayed()).isFalse();
+        receive("c", "ACTIVE", 1);
+        assertThat(feed.replayed()).isTrue();
+    }
+
+    @Test
+    void shouldCountAnEmptyTopicOrNoAssignmentAsReplayed() {
+        TopicPartition partition = new TopicPartition(Topics.REGISTRY_DEPARTMENTS, 0);
+        Consumer<?, ?> consumer = mock(Consumer.class);
+        when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, 0L));
+        when(consumer.position(partition)).thenReturn(0L);
+        feed.onPartitionsAssigned(consumer, List.of(partition));
+        assertThat(feed.replayed()).isTrue();
+
+        var other = new DepartmentStatusFeed(new KnownDepartments(), json);
+        Consumer<?, ?> none = mock(Consumer.class);
+        when(none.endOffsets(List.of())).thenReturn(Map.of());
+        other.onPartitionsAssigned(none, List.of());
+        assertThat(other.replayed()).isTrue();
     }
 }
