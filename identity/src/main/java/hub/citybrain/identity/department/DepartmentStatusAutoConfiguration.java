@@ -50,14 +50,11 @@ public class DepartmentStatusAutoConfiguration {
      * state of every department. Strings in, whatever the service's own consumer settings are.
      */
     @Bean
-    DepartmentStatusFeed departmentStatusListener(KnownDepartments departments, ObjectProvider<JsonMapper> json) {
-        return new DepartmentStatusFeed(departments, json.getIfAvailable(() -> JsonMapper.builder().build()));
-    }
-
-    @Bean
     @SuppressWarnings("unchecked")
     KafkaMessageListenerContainer<String, String> departmentStatusFeed(ConsumerFactory<?, ?> consumers,
-            DepartmentStatusFeed listener, Environment environment) {
+            KnownDepartments departments, ObjectProvider<JsonMapper> json, Environment environment) {
+        // not a bean (see DepartmentStatusFeed): it must not become every container's rebalance listener
+        var listener = new DepartmentStatusFeed(departments, json.getIfAvailable(() -> JsonMapper.builder().build()));
         ContainerProperties container = new ContainerProperties(Topics.REGISTRY_DEPARTMENTS);
         container.setGroupId("citybrain-department-status-" + environment.getProperty("spring.application.name",
                 "service") + "-" + UUID.randomUUID());
@@ -82,8 +79,8 @@ public class DepartmentStatusAutoConfiguration {
     static class Health {
 
         @Bean
-        HealthIndicator departmentStatusHealthIndicator(DepartmentStatusFeed feed, KnownDepartments departments) {
-            return () -> feed.replayed()
+        HealthIndicator departmentStatusHealthIndicator(KnownDepartments departments) {
+            return () -> departments.replayed()
                     ? org.springframework.boot.health.contributor.Health.up()
                             .withDetail("departmentsKnown", departments.size()).build()
                     : org.springframework.boot.health.contributor.Health.outOfService()

@@ -20,9 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link KnownDepartments}. Its container reads the topic from the beginning with a consumer group of its own, so
  * every instance of every service rebuilds the whole picture at start and then follows each change as it comes.
  *
- * <p>{@link #replayed()} turns true once the records that were on the topic when the partitions were first assigned
- * have been applied: until then a department deactivated before this instance started could still be served, so the
- * service's readiness waits for it ({@code departmentStatus} health).
+ * <p>{@link KnownDepartments#replayed()} turns true once the records that were on the topic when the partitions were
+ * first assigned have been applied: until then a department deactivated before this instance started could still be
+ * served, so the service's readiness waits for it ({@code departmentStatus} health).
+ *
+ * <p>Deliberately not a bean: Boot hands any {@link ConsumerAwareRebalanceListener} bean to every listener container
+ * of the service, and this one belongs to the departments' container only.
  */
 final class DepartmentStatusFeed implements MessageListener<String, String>, ConsumerAwareRebalanceListener {
 
@@ -32,21 +35,16 @@ final class DepartmentStatusFeed implements MessageListener<String, String>, Con
     private final JsonMapper json;
     /** Partitions still being replayed, with the end offset they had when first assigned. */
     private final Map<TopicPartition, Long> replaying = new ConcurrentHashMap<>();
-    private volatile boolean replayed;
 
     DepartmentStatusFeed(KnownDepartments departments, JsonMapper json) {
         this.departments = departments;
         this.json = json;
     }
 
-    boolean replayed() {
-        return replayed;
-    }
-
     /** Called on the consumer's thread, before the first record of the assignment (also when nothing is assigned). */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        if (replayed) {
+        if (departments.replayed()) {
             return;
         }
         consumer.endOffsets(partitions).forEach((partition, end) -> {
@@ -60,7 +58,7 @@ final class DepartmentStatusFeed implements MessageListener<String, String>, Con
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
         apply(record);
-        if (!replayed) {
+        if (!departments.replayed()) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             Long end = replaying.get(partition);
             if (end != null && record.offset() + 1 >= end) {
@@ -72,7 +70,7 @@ final class DepartmentStatusFeed implements MessageListener<String, String>, Con
 
     private void replayedIfDone() {
         if (replaying.isEmpty()) {
-            replayed = true;
+            departments.markReplayed();
             log.info("Department status replayed: {} departments known", departments.size());
         }
     }

@@ -17,6 +17,7 @@ final class KnownDepartments implements DepartmentStatus {
     }
 
     private final Map<String, Known> byCode = new ConcurrentHashMap<>();
+    private volatile boolean replayed;
 
     void apply(String code, String status, long version) {
         byCode.merge(code, new Known(status, version), (old, neu) -> neu.version() >= old.version() ? neu : old);
@@ -25,6 +26,15 @@ final class KnownDepartments implements DepartmentStatus {
     /** A tombstone: the registry no longer knows the department, so it is not refused here any more. */
     void forget(String code) {
         byCode.remove(code);
+    }
+
+    /** True once the feed has applied what was on the topic when this instance started. */
+    boolean replayed() {
+        return replayed;
+    }
+
+    void markReplayed() {
+        replayed = true;
     }
 
     int size() {

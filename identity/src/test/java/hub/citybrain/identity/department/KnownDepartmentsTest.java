@@ -76,12 +76,12 @@ class KnownDepartmentsTest {
         when(consumer.position(partition)).thenReturn(0L);
 
         feed.onPartitionsAssigned(consumer, List.of(partition));
-        assertThat(feed.replayed()).isFalse();
+        assertThat(departments.replayed()).isFalse();
         receive("a", "ACTIVE", 1);
         receive("b", "INACTIVE", 2);
-        assertThat(feed.replayed()).isFalse();
+        assertThat(departments.replayed()).isFalse();
         receive("c", "ACTIVE", 1);
-        assertThat(feed.replayed()).isTrue();
+        assertThat(departments.replayed()).isTrue();
     }
 
     @Test
@@ -91,12 +91,13 @@ class KnownDepartmentsTest {
         when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, 0L));
         when(consumer.position(partition)).thenReturn(0L);
         feed.onPartitionsAssigned(consumer, List.of(partition));
-        assertThat(feed.replayed()).isTrue();
+        assertThat(departments.replayed()).isTrue();
 
-        var other = new DepartmentStatusFeed(new KnownDepartments(), json);
+        var otherDepartments = new KnownDepartments();
+        var other = new DepartmentStatusFeed(otherDepartments, json);
         Consumer<?, ?> none = mock(Consumer.class);
         when(none.endOffsets(List.of())).thenReturn(Map.of());
         other.onPartitionsAssigned(none, List.of());
-        assertThat(other.replayed()).isTrue();
+        assertThat(otherDepartments.replayed()).isTrue();
     }
 }

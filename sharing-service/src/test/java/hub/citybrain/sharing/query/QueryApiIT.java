@@ -121,6 +121,8 @@ class QueryApiIT {
     @Autowired
     PolicyView policy;
     @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+    @Autowired
     ReactiveMongoTemplate mongo;
 
     final JsonMapper json = JsonMapper.builder().build();
@@ -429,6 +431,14 @@ class QueryApiIT {
             response.expectStatus().isForbidden()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
+        }
+
+        @Test
+        @DisplayName("the department feed stays on its own container: the service's listeners keep their own rebalance handling")
+        void shouldNotLendTheDepartmentFeedToOtherListeners() {
+            assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy(container -> assertThat(
+                    String.valueOf(container.getContainerProperties().getConsumerRebalanceListener()))
+                    .doesNotContain("DepartmentStatusFeed"));
         }
 
         @Test
