@@ -34,10 +34,7 @@ class DepartmentOnboardingIT {
         String admin = Tokens.clientCredentials(ADMIN);
         String code = "e2e-town-" + UUID.randomUUID().toString().substring(0, 8);
 
-        Http.Response registered = Http.post(EmbeddedStack.gateway() + "/api/v1/departments", admin, Map.of(
-                "code", code,
-                "name", Map.of("zh", "测试乡镇办 " + code, "en", "Test township office " + code),
-                "level", "TOWNSHIP", "region", "321084", "kind", "CONSUMER"), Map.of());
+        Http.Response registered = register(admin, code);
         assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
         assertThat(registered.body().path("clientProvisioning").asText()).isEqualTo("CREATED");
         String secret = registered.body().path("clientSecret").asText();
@@ -117,6 +114,14 @@ class DepartmentOnboardingIT {
         assertThat(again.body().path("code").asText()).isEqualTo("DEPARTMENT_EXISTS");
         // and the demo client still works as before
         assertThat(Tokens.clientCredentials("gaoyou.civil-affairs")).isNotBlank();
+    }
+
+    /** Registers a township consumer through the gateway; the answer carries its client secret, this once. */
+    static Http.Response register(String admin, String code) {
+        return Http.post(EmbeddedStack.gateway() + "/api/v1/departments", admin, Map.of(
+                "code", code,
+                "name", Map.of("zh", "测试乡镇办 " + code, "en", "Test township office " + code),
+                "level", "TOWNSHIP", "region", "321084", "kind", "CONSUMER"), Map.of());
     }
 
     static Http.Response query(String token) {

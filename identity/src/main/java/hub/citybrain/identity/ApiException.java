@@ -26,6 +26,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, code, detail);
     }
 
+    public static ApiException forbidden(String code, String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, code, detail);
+    }
+
     public static ApiException conflict(String code, String detail) {
         return new ApiException(HttpStatus.CONFLICT, code, detail);
     }

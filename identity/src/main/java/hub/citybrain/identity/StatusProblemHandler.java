@@ -12,13 +12,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Errors raised outside any controller (no handler for the path, method not allowed, an unreachable upstream
- * behind the gateway) leave as problem+json too, before Boot's default error page can answer.
+ * behind the gateway, an {@link ApiException} from a web filter) leave as problem+json too, before Boot's default
+ * error page can answer.
  */
 @Order(-2)
 public class StatusProblemHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (ex instanceof ApiException api) {
+            return ProblemResponses.write(exchange, api.status(), api.code(), api.getMessage());
+        }
         if (ex instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
             if (code == null) {

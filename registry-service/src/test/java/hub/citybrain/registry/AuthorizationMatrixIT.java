@@ -105,6 +105,9 @@ class AuthorizationMatrixIT {
                 t.adminCall(HttpMethod.POST, "/api/v1/departments/" + code + "/deactivate", null, 200);
                 return new Call(HttpMethod.POST, "/api/v1/departments/" + code + "/activate", null);
             }, 401, 403, 403, 403, 200, 403),
+            // a hub admin, or the department itself (the consumer column acts for CONSUMER)
+            new Endpoint("POST /departments/{code}/credentials/rotate", t -> new Call(HttpMethod.POST,
+                    "/api/v1/departments/" + CONSUMER + "/credentials/rotate", null), 401, 200, 403, 403, 200, 403),
             new Endpoint("POST /catalog/resources", t -> new Call(HttpMethod.POST, "/api/v1/catalog/resources",
                     resource("res-" + unique(), PROVIDER).field("f" + unique()).json()), 401, 403, 403, 201, 201, 403),
             new Endpoint("PUT /catalog/resources/{id}", t -> {

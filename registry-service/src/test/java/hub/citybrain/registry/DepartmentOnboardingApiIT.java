@@ -275,6 +275,110 @@ class DepartmentOnboardingApiIT {
     }
 
     @Nested
+    @DisplayName("a deactivated department's still-valid token")
+    class DeactivationBites {
+
+        @Test
+        @DisplayName("is refused with 403 DEPARTMENT_INACTIVE as soon as the event is back, and served again after activation")
+        void shouldRefuseTheLiveTokenOfADeactivatedDepartment() {
+            String code = "dept-" + unique();
+            String other = "dept-" + unique();
+            post("/api/v1/departments", admin(), department(code)).expectStatus().isCreated();
+            post("/api/v1/departments", admin(), department(other)).expectStatus().isCreated();
+            String token = RegistryApiIT.queryRoleOf(code);
+            String otherToken = RegistryApiIT.queryRoleOf(other);
+            get("/api/v1/catalog/resources", token).expectStatus().isOk();
+
+            post("/api/v1/departments/" + code + "/deactivate", admin(), "").expectStatus().isOk();
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> get("/api/v1/catalog/resources", token).returnResult(Void.class).getStatus()
+                            .value() == 403);
+            expectProblem(get("/api/v1/catalog/resources", token), 403, "DEPARTMENT_INACTIVE");
+            expectProblem(post("/api/v1/agreements", token, "{}"), 403, "DEPARTMENT_INACTIVE");
+            // an active department and the hub admin are not touched
+            get("/api/v1/catalog/resources", otherToken).expectStatus().isOk();
+            get("/api/v1/departments/" + code, admin()).expectStatus().isOk();
+
+            post("/api/v1/departments/" + code + "/activate", admin(), "").expectStatus().isOk();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> get("/api/v1/catalog/resources", token).returnResult(Void.class).getStatus()
+                            .value() == 200);
+        }
+    }
+
+    @Nested
+    @DisplayName("rotating a department's credentials")
+    class Rotation {
+
+        String rotate(String code) {
+            return "/api/v1/departments/" + code + "/credentials/rotate";
+        }
+
+        @Test
+        @DisplayName("by a hub admin: a new secret once, the client holds it, and who/when is recorded")
+        void shouldHandOutANewSecretOnceAndRecordTheRotation() {
+            String code = "dept-" + unique();
+            String first = body(post("/api/v1/departments", admin(), department(code)), 201).path("clientSecret")
+                    .asString();
+
+            JsonNode rotated = body(post(rotate(code), admin(), ""), 200);
+
+            String secret = rotated.path("clientSecret").asString();
+            assertThat(secret).isNotBlank().isNotEqualTo(first);
+            assertThat(keycloak.clients.get(code).secret()).isEqualTo(secret);
+            assertThat(rotated.path("clientId").asString()).isEqualTo(code);
+            assertThat(rotated.path("rotatedBy").asString()).isNotBlank();
+            // recorded: who and when, never the secret
+            Document stored = stored(code);
+            List<Document> rotations = stored.getList("credentialRotations", Document.class);
+            assertThat(rotations).hasSize(1);
+            assertThat(rotations.get(0).getString("by")).isEqualTo(rotated.path("rotatedBy").asString());
+            assertThat(rotations.get(0).get("at")).isNotNull();
+            assertThat(stored.toJson()).doesNotContain(secret);
+            JsonNode view = body(get("/api/v1/departments/" + code, admin()), 200);
+            assertThat(view.path("lastCredentialRotation").path("by").asString())
+                    .isEqualTo(rotated.path("rotatedBy").asString());
+            assertThat(view.has("clientSecret")).isFalse();
+        }
+
+        @Test
+        @DisplayName("by the department itself, but not by another one")
+        void shouldLetTheDepartmentItselfRotateButNotAnother() {
+            String code = "dept-" + unique();
+            post("/api/v1/departments", admin(), department(code)).expectStatus().isCreated();
+            String before = keycloak.clients.get(code).secret();
+
+            expectProblem(post(rotate(code), RegistryApiIT.queryRoleOf("dept-" + unique()), ""), 403,
+                    "NOT_OWN_DEPARTMENT");
+            assertThat(keycloak.clients.get(code).secret()).isEqualTo(before);
+
+            JsonNode own = body(post(rotate(code), RegistryApiIT.queryRoleOf(code), ""), 200);
+            assertThat(own.path("clientSecret").asString()).isEqualTo(keycloak.clients.get(code).secret())
+                    .isNotEqualTo(before);
+            assertThat(stored(code).getList("credentialRotations", Document.class).get(0).getString("byDepartment"))
+                    .isEqualTo(code);
+        }
+
+        @Test
+        void shouldAnswer404ForAnUnknownDepartmentAnd401WithoutAToken() {
+            expectProblem(post(rotate("nobody-" + unique()), admin(), ""), 404, "DEPARTMENT_NOT_FOUND");
+            expectProblem(post(rotate("nobody-" + unique()), null, ""), 401, "UNAUTHENTICATED");
+        }
+
+        @Test
+        void shouldAnswer503AndRecordNothingWhenKeycloakIsUnreachable() {
+            String code = "dept-" + unique();
+            post("/api/v1/departments", admin(), department(code)).expectStatus().isCreated();
+            keycloak.failing.set(true);
+
+            expectProblem(post(rotate(code), admin(), ""), 503, "IDENTITY_PROVIDER_UNAVAILABLE");
+
+            assertThat(stored(code).get("credentialRotations", List.class)).isNullOrEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("searching")
     class Searching {
 

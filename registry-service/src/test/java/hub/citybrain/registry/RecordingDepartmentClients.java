@@ -60,6 +60,18 @@ final class RecordingDepartmentClients implements DepartmentClients {
     }
 
     @Override
+    public Mono<String> rotateSecret(String clientId) {
+        return Mono.defer(() -> {
+            if (failing.get()) {
+                return unreachable();
+            }
+            String secret = "secret-" + UUID.randomUUID();
+            Client client = clients.computeIfPresent(clientId, (id, c) -> new Client(c.spec(), secret, c.enabled()));
+            return client == null ? Mono.empty() : Mono.just(secret);
+        });
+    }
+
+    @Override
     public Mono<Void> discard(String clientId) {
         return Mono.fromRunnable(() -> clients.remove(clientId));
     }

@@ -20,6 +20,12 @@ public interface DepartmentClients {
     /** Enables or disables the client; completes empty when the identity provider has no such client. */
     Mono<Boolean> setEnabled(String clientId, boolean enabled);
 
+    /**
+     * Replaces the client's secret with a new one and returns it (never log it): the old secret no longer obtains
+     * tokens. Completes empty when the identity provider has no such client.
+     */
+    Mono<String> rotateSecret(String clientId);
+
     /** Deletes a client this service just created and could not record (compensation; best effort). */
     Mono<Void> discard(String clientId);
 

@@ -50,6 +50,13 @@ class DepartmentController {
         return directory.changeStatus(code, Status.ACTIVE, caller);
     }
 
+    /** A hub admin or the department itself; the new secret is in this answer only. */
+    @PostMapping("/{code}/credentials/rotate")
+    @PreAuthorize("isAuthenticated()")
+    Mono<RotatedCredentials> rotateCredentials(@PathVariable String code, Caller caller) {
+        return directory.rotateCredentials(code, caller);
+    }
+
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     Flux<DepartmentView> search(@RequestParam(required = false) String q,

@@ -79,7 +79,7 @@ public class DepartmentDirectory {
                 stamp -> DepartmentChanged.of(stamp.eventId(), stamp.occurredAt(), state));
         Department doc = new Department(state.code(), state.nameZh(), state.nameEn(), state.level(),
                 state.region(), state.kind(), state.status(), state.version(), Instant.now(), by.name(),
-                List.of(event));
+                List.of(event), List.of());
         return mongo.insert(doc)
                 .map(DepartmentView::of)
                 .onErrorMap(DuplicateKeyException.class, e -> alreadyRegistered(request.code()));
@@ -158,6 +158,37 @@ public class DepartmentDirectory {
                     return Mono.empty();
                 })
                 .then(Mono.error(failure));
+    }
+
+    /**
+     * A new client secret for the department, handed out in this answer only; the old one stops obtaining tokens at
+     * once. Allowed to a hub admin and to the department itself. The rotation is recorded in the department's
+     * document (who, when) after the identity provider made it; a failed recording is a 503 and the caller rotates
+     * again, so no rotation goes unrecorded while its secret is in use.
+     */
+    Mono<RotatedCredentials> rotateCredentials(String code, Caller by) {
+        if (!by.hasRole(Roles.HUB_ADMIN) && !code.equals(by.department())) {
+            return Mono.error(ApiException.forbidden("NOT_OWN_DEPARTMENT",
+                    "Only a hub admin or department " + code + " itself may rotate its credentials."));
+        }
+        return mongo.exists(Query.query(Criteria.where("_id").is(code)), Department.class)
+                .flatMap(known -> known ? clients.rotateSecret(code)
+                        .onErrorMap(e -> unavailable("rotate the secret of " + code, e))
+                        .switchIfEmpty(Mono.error(ApiException.conflict("IDENTITY_CLIENT_MISSING",
+                                "The identity provider has no client " + code + " whose secret could be rotated.")))
+                        : Mono.error(ApiException.notFound("DEPARTMENT_NOT_FOUND",
+                                "No department with code " + code + ".")))
+                .flatMap(secret -> {
+                    var rotation = new Department.CredentialRotation(Instant.now(), by.name(), by.department());
+                    return mongo.updateFirst(Query.query(Criteria.where("_id").is(code)),
+                                    new Update().push("credentialRotations", rotation), Department.class)
+                            .onErrorMap(e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "RECORDING_FAILED",
+                                    "The secret of " + code + " was rotated but the rotation could not be recorded;"
+                                            + " rotate again."))
+                            .doOnNext(done -> log.info("Credentials of department {} rotated by {} at {}", code,
+                                    by.name(), rotation.at()))
+                            .thenReturn(new RotatedCredentials(code, code, secret, rotation.at(), rotation.by()));
+                });
     }
 
     public Mono<DepartmentView> find(String code) {

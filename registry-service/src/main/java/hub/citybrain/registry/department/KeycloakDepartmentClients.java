@@ -94,6 +94,19 @@ class KeycloakDepartmentClients implements DepartmentClients {
     }
 
     @Override
+    public Mono<String> rotateSecret(String clientId) {
+        return blocking(() -> {
+            RealmResource realm = realm();
+            List<ClientRepresentation> found = realm.clients().findByClientId(clientId);
+            if (found.isEmpty()) {
+                return null;
+            }
+            // regenerates in place: without a secret-rotation client policy Keycloak keeps no grace copy of the old one
+            return realm.clients().get(found.get(0).getId()).generateNewSecret().getValue();
+        });
+    }
+
+    @Override
     public Mono<Void> discard(String clientId) {
         return blocking(() -> {
             deleteQuietly(realm(), clientId);

@@ -43,8 +43,9 @@ class BatchQuery {
     }
 
     Flux<BatchLine> answer(Caller caller, Flux<String> lines) {
-        if (!caller.actsForDepartment()) {
-            return Flux.error(FederatedQuery.noDepartment());
+        ApiException refused = query.refusal(caller);
+        if (refused != null) {
+            return Flux.error(refused);
         }
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.identity.Caller;
+import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.sharing.SharingProperties;
 import hub.citybrain.sharing.access.AccessLog;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
@@ -34,9 +35,11 @@ class FederatedQuery {
     private final SharingProperties properties;
     private final DailyQuota quota;
     private final MeterRegistry meters;
+    private final DepartmentStatus departments;
 
     FederatedQuery(SourcePlanner planner, FactCache facts, AccessLog accessLog, SubjectKeyHasher hasher,
-            SharingProperties properties, DailyQuota quota, MeterRegistry meters) {
+            SharingProperties properties, DailyQuota quota, MeterRegistry meters, DepartmentStatus departments) {
+        this.departments = departments;
         this.quota = quota;
         this.meters = meters;
         this.planner = planner;
@@ -47,8 +50,9 @@ class FederatedQuery {
     }
 
     Mono<QueryAnswer> answer(Caller caller, QueryRequest request) {
-        if (!caller.actsForDepartment()) {
-            return Mono.error(noDepartment());
+        ApiException refused = refusal(caller);
+        if (refused != null) {
+            return Mono.error(refused);
         }
         if (request.fields().size() > properties.maxFields()) {
             return Mono.error(ApiException.badRequest("TOO_MANY_FIELDS",
@@ -70,6 +74,21 @@ class FederatedQuery {
                 .map(results -> merge(queryId, request, plan, results))
                 .flatMap(answer -> accessLog.record(accessOf(caller, request, subjectHash, plan, answer))
                         .thenReturn(answer));
+    }
+
+    /**
+     * Why this caller may not query at all, or null: no department in the token, or one the registry deactivated
+     * (its token may still be valid for minutes). Checked here, not by the identity library's filter, so that the
+     * refused attempt can be recorded.
+     */
+    ApiException refusal(Caller caller) {
+        if (!caller.actsForDepartment()) {
+            return noDepartment();
+        }
+        if (departments.isInactive(caller.department())) {
+            return DepartmentStatus.refusal(caller.department());
+        }
+        return null;
     }
 
     static ApiException noDepartment() {

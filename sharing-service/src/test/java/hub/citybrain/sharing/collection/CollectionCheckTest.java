@@ -33,7 +33,8 @@ class CollectionCheckTest {
     static final Instant NOW = Instant.now();
 
     final PolicyView policy = new PolicyView();
-    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null);
+    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null,
+            hub.citybrain.identity.DepartmentStatus.NONE_INACTIVE);
 
     ResourceChanged.Resource population;
     ResourceChanged.Resource disability;

@@ -57,6 +57,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.SubjectChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
@@ -119,6 +120,8 @@ class QueryApiIT {
     KafkaTemplate<String, String> kafka;
     @Autowired
     PolicyView policy;
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
     @Autowired
     ReactiveMongoTemplate mongo;
 
@@ -385,6 +388,84 @@ class QueryApiIT {
             // the refused query reached no source
             COUNTY.verify(3, getRequestedFor(urlPathMatching("/employment/.*")));
             COUNTY.verify(0, getRequestedFor(urlEqualTo("/employment/320102199001010009")));
+        }
+    }
+
+    @Nested
+    @DisplayName("a deactivated department")
+    class Deactivated {
+
+        static final String DEPT = "gaoyou.closed-office";
+
+        void publish(String status, long version) {
+            var event = DepartmentChanged.of(UUID.randomUUID().toString(), Instant.now(),
+                    new DepartmentChanged.Department(DEPT, "高邮市已撤销办公室", "Gaoyou closed office", "COUNTY", "321084",
+                            "CONSUMER", status, version));
+            send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, json.writeValueAsString(event));
+        }
+
+        WebTestClient.ResponseSpec batch(String token) {
+            return http.post().uri("/api/v1/queries/batch")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_NDJSON)
+                    .bodyValue("{\"subjectType\":\"PERSON\",\"subjectKey\":\"320102199001010606\",\"fields\":[\"name\"],"
+                            + "\"purpose\":\"SOCIAL_ASSISTANCE\"}\n")
+                    .exchange();
+        }
+
+        WebTestClient.ResponseSpec check(String token) {
+            return http.post().uri("/api/v1/collection-checks")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("subjectType", "PERSON", "fields", List.of("姓名"), "subjects", 10,
+                            "purpose", "SOCIAL_ASSISTANCE"))
+                    .exchange();
+        }
+
+        WebTestClient.ResponseSpec burden(String token) {
+            return http.get().uri("/api/v1/metrics/burden").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange();
+        }
+
+        static void expectInactive(WebTestClient.ResponseSpec response) {
+            response.expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
+        }
+
+        @Test
+        @DisplayName("the department feed stays on its own container: the service's listeners keep their own rebalance handling")
+        void shouldNotLendTheDepartmentFeedToOtherListeners() {
+            assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy(container -> assertThat(
+                    String.valueOf(container.getContainerProperties().getConsumerRebalanceListener()))
+                    .doesNotContain("DepartmentStatusFeed"));
+        }
+
+        @Test
+        @DisplayName("is refused with 403 DEPARTMENT_INACTIVE on every path while its token is still valid, and served again once reactivated")
+        void shouldRefuseEveryCallOfADeactivatedDepartment() {
+            String token = TOKENS.department(DEPT, Level.COUNTY, "321084", Roles.QUERY);
+            post(token, query("320102199001010606", "name")).expectStatus().isOk();
+            check(token).expectStatus().isCreated();
+            burden(token).expectStatus().isOk();
+
+            publish("INACTIVE", 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> burden(token).returnResult(Void.class).getStatus()
+                    .value() == 403);
+            // the query paths are refused by the query code (which can record the attempt), the rest by the filter
+            expectInactive(post(token, query("320102199001010606", "name")));
+            expectInactive(batch(token));
+            expectInactive(check(token));
+            expectInactive(burden(token));
+            // another department is served as before
+            post(queryToken(), query("320102199001010606", "name")).expectStatus().isOk();
+
+            publish("ACTIVE", 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> burden(token).returnResult(Void.class).getStatus()
+                    .value() == 200);
+            post(token, query("320102199001010606", "name")).expectStatus().isOk();
+            batch(token).expectStatus().isOk();
+            check(token).expectStatus().isCreated();
         }
     }
 
