@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * Batch --label L --url GATEWAY/api/v1/queries/batch --token T --subjects N --subject-offset K
- *       --fields a,b,c --purpose P --prometheus SHARING/actuator/prometheus
+ *       --fields a,b,c --purpose P --prometheus SHARING_MGMT/actuator/prometheus (the management port)
  * </pre>
  * Prints {@code BATCH label=.. subjects=N ok=N failed=N seconds=.. subjects_per_s=.. heap_before_mib=.. heap_peak_mib=..}.
  */

@@ -60,7 +60,7 @@ class AccessRecordsSurviveCrashIT {
 
             EmbeddedStack.start(sharing);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> Http.get("http://127.0.0.1:" + EmbeddedStack.SHARING + "/actuator/health", null)
+                    .until(() -> Http.get("http://127.0.0.1:" + EmbeddedStack.SHARING + "/readyz", null)
                             .status() == 200);
 
             Map<String, Long> perQuery = store.awaitInAuditLog(answered);

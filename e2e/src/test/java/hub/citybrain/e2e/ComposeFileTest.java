@@ -52,6 +52,32 @@ class ComposeFileTest {
     }
 
     @Test
+    @DisplayName("publishes only the gateway, Keycloak and the optional Prometheus (on loopback): no management port, no Redis")
+    @SuppressWarnings("unchecked")
+    void shouldKeepManagementPortsAndRedisInsideTheNetwork() throws Exception {
+        ComposeFile.Result resolved = compose(root.resolve("docker-compose.yml")).config(ComposeFile.SECRETS, false);
+        assertThat(resolved.exitCode()).as(resolved.output()).isZero();
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) new org.yaml.snakeyaml.Yaml()
+                .<Map<String, Object>>load(resolved.output()).get("services");
+
+        Map<String, String> published = new java.util.TreeMap<>();
+        services.forEach((name, service) -> {
+            if (service.get("ports") instanceof java.util.List<?> ports) {
+                published.put(name, ports.toString());
+            }
+        });
+        assertThat(published).containsOnlyKeys("gateway", "keycloak", "prometheus");
+        assertThat(published.get("gateway")).doesNotContain("9180");
+        assertThat(published.get("prometheus")).startsWith("[127.0.0.1:");
+        assertThat(services.get("redis").get("image").toString()).startsWith("redis:");
+        assertThat((Map<String, Object>) services.get("gateway").get("depends_on")).containsKey("redis");
+        for (String service : java.util.List.of("gateway", "registry-service", "sharing-service")) {
+            assertThat(((Map<String, Object>) services.get(service).get("healthcheck")).get("test").toString())
+                    .as(service + " healthcheck").contains("/readyz");
+        }
+    }
+
+    @Test
     @DisplayName("refers only to files that exist: build contexts, Dockerfiles, what they copy, mounted files")
     void shouldReferToExistingFiles() throws Exception {
         assertThat(compose(root.resolve("docker-compose.yml")).missingReferences()).isEmpty();

@@ -38,6 +38,11 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
     public static final int KAFKA_CONTROLLER = 19093 + OFFSET;
     public static final int MONGO = 27117 + OFFSET;
     public static final int SOURCES = 18301 + OFFSET;
+    public static final int REDIS = 16379 + OFFSET;
+    /** Management ports (Prometheus, actuator): chosen so that no other base port plus a multiple of 1000 hits them. */
+    public static final int GATEWAY_MGMT = 18480 + OFFSET;
+    public static final int REGISTRY_MGMT = 18581 + OFFSET;
+    public static final int SHARING_MGMT = 18582 + OFFSET;
 
     /** How long a stopped process may take to exit (the launcher's own SIGTERM grace is 20 s). */
     static final int CITYBRAIN_STOP_SECONDS = 60;
@@ -163,6 +168,10 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
         env.put("CITYBRAIN_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_CONTROLLER));
         env.put("CITYBRAIN_MONGO_PORT", String.valueOf(MONGO));
         env.put("CITYBRAIN_SOURCES_PORT", String.valueOf(SOURCES));
+        env.put("CITYBRAIN_REDIS_PORT", String.valueOf(REDIS));
+        env.put("CITYBRAIN_GATEWAY_MGMT_PORT", String.valueOf(GATEWAY_MGMT));
+        env.put("CITYBRAIN_REGISTRY_MGMT_PORT", String.valueOf(REGISTRY_MGMT));
+        env.put("CITYBRAIN_SHARING_MGMT_PORT", String.valueOf(SHARING_MGMT));
         // each source keeps its last requests, so a test can see what it was sent (TracingIT: traceparent)
         env.put("CITYBRAIN_SOURCES_JOURNAL", "2000");
         return env;

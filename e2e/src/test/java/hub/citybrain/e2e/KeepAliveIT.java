@@ -35,7 +35,7 @@ class KeepAliveIT {
 
     static final int ANSWER_WITHIN_MS = 5_000;
     static final int ROUNDS = 100;
-    static final String READINESS = "/actuator/health/readiness";
+    static final String READINESS = "/readyz";
     static final String QUERY = """
             {"subjectType":"PERSON","subjectKey":"%s","fields":["name"],"purpose":"SUBSISTENCE_REVIEW"}"""
             .formatted(hub.citybrain.devstack.world.DemoWorld.SHOWCASE_ID_NUMBER);

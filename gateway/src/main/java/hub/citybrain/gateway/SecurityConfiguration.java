@@ -2,6 +2,7 @@ package hub.citybrain.gateway;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,9 +19,11 @@ import hub.citybrain.identity.CitybrainSecurity;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+            Environment environment) {
         return CitybrainSecurity.apply(http, decoder)
                 .authorizeExchange(ex -> ex
+                        .matchers(CitybrainSecurity.managementPort(environment)).permitAll()
                         .pathMatchers(CitybrainSecurity.PUBLIC_PATHS).permitAll()
                         .pathMatchers("/api/v1/**").authenticated()
                         .anyExchange().denyAll())

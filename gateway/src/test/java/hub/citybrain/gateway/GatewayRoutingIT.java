@@ -74,11 +74,14 @@ class GatewayRoutingIT {
     static final WireMockServer KEYCLOAK = started();
     static final WireMockServer REGISTRY = started();
     static final WireMockServer SHARING = started();
+    static final RedisServerProcess REDIS = RedisServerProcess.started();
 
     @Value("${local.server.port}")
     int port;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
+    @Value("${local.management.port}")
+    int managementPort;
     WebTestClient http;
 
     static WireMockServer started() {
@@ -92,6 +95,7 @@ class GatewayRoutingIT {
         registry.add("citybrain.identity.jwk-set-uri", () -> KEYCLOAK.baseUrl() + JWKS_PATH);
         registry.add("CITYBRAIN_REGISTRY_URI", REGISTRY::baseUrl);
         registry.add("CITYBRAIN_SHARING_URI", SHARING::baseUrl);
+        registry.add("CITYBRAIN_REDIS_PORT", REDIS::port);
     }
 
     @AfterAll
@@ -99,6 +103,7 @@ class GatewayRoutingIT {
         KEYCLOAK.stop();
         REGISTRY.stop();
         SHARING.stop();
+        REDIS.stop();
     }
 
     @BeforeEach
@@ -118,6 +123,15 @@ class GatewayRoutingIT {
     }
 
     WebTestClient.ResponseSpec call(HttpMethod method, String path, String token) {
+        return call(http, method, path, token);
+    }
+
+    WebTestClient.ResponseSpec management(String path) {
+        return call(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(15)).build(), HttpMethod.GET, path, null);
+    }
+
+    static WebTestClient.ResponseSpec call(WebTestClient http, HttpMethod method, String path, String token) {
         var request = http.method(method).uri(path);
         if (token != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -255,40 +269,51 @@ class GatewayRoutingIT {
         }
 
         @Test
-        void shouldKeepHealthPublic() {
-            call(HttpMethod.GET, "/actuator/health", null)
-                    .expectStatus().isOk()
+        @DisplayName("liveness and readiness answer without a token on the main port (/livez, /readyz) and on the management port")
+        void shouldKeepProbesPublic() {
+            call(HttpMethod.GET, "/livez", null).expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("UP");
+            call(HttpMethod.GET, "/readyz", null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            management("/actuator/health/readiness").expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            management("/actuator/health").expectBody().jsonPath("$.components.redis.status").isEqualTo("UP");
         }
 
         @Test
         void shouldTurnReadinessDownWhileTheRealmKeysAreUnreachable() {
             KEYCLOAK.resetAll();
             KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(WireMock.serverError()));
-            call(HttpMethod.GET, "/actuator/health/readiness", null)
+            call(HttpMethod.GET, "/readyz", null)
                     .expectStatus().isEqualTo(503)
                     .expectBody().jsonPath("$.components.identityProvider.status").isEqualTo("DOWN");
-            call(HttpMethod.GET, "/actuator/health/liveness", null).expectStatus().isOk();
+            management("/actuator/health/readiness").expectStatus().isEqualTo(503);
+            call(HttpMethod.GET, "/livez", null).expectStatus().isOk();
 
             KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(okForContentType("application/jwk-set+json", TOKENS.jwks())));
-            call(HttpMethod.GET, "/actuator/health/readiness", null)
+            call(HttpMethod.GET, "/readyz", null)
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.components.identityProvider.status").isEqualTo("UP");
         }
 
         @Test
         void shouldIncludeTheBrokerAndTheReplayedDepartmentEventsInReadiness() {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call(HttpMethod.GET, "/actuator/health/readiness",
-                    null).expectStatus().isOk().expectBody()
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> management("/actuator/health/readiness").expectStatus().isOk().expectBody()
                     .jsonPath("$.components.kafka.status").isEqualTo("UP")
                     .jsonPath("$.components.departmentStatus.status").isEqualTo("UP"));
         }
 
         @Test
-        void shouldServeMetricsAndNameTheTraceInProblems() {
+        @DisplayName("Prometheus answers on the management port only; on the main port it needs credentials and gets nothing")
+        void shouldServeMetricsOnTheManagementPortOnlyAndNameTheTraceInProblems() {
             call(HttpMethod.GET, "/api/v1/agreements", null).expectStatus().isUnauthorized()
                     .expectBody().jsonPath("$.traceId").value(id -> assertThat((String) id).matches("[0-9a-f]{32}"));
-            call(HttpMethod.GET, "/actuator/prometheus", null).expectStatus().isOk()
+            call(HttpMethod.GET, "/actuator/prometheus", null).expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+            call(HttpMethod.GET, "/actuator/prometheus", validToken()).expectStatus().isForbidden();
+            call(HttpMethod.GET, "/actuator/health", null).expectStatus().isUnauthorized();
+            management("/actuator/prometheus").expectStatus().isOk()
                     .expectBody(String.class).value(body -> assertThat(body).contains("http_server_requests"));
         }
 

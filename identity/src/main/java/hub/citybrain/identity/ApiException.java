@@ -1,5 +1,8 @@
 package hub.citybrain.identity;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /** A domain condition the client must hear about, with its stable machine-readable code. */
@@ -7,6 +10,8 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    /** Response headers the answer must carry beside the problem body, e.g. {@code Retry-After} on a 429. */
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String detail) {
         super(detail);
@@ -20,6 +25,16 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Adds a response header to the problem answer; returns this exception, for throwing in one expression. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public static ApiException notFound(String code, String detail) {

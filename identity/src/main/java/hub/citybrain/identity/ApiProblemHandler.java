@@ -37,7 +37,16 @@ public class ApiProblemHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, ServerWebExchange exchange) {
-        return problem(e.status(), e.code(), e.getMessage(), exchange, null);
+        ResponseEntity<ProblemDetail> answer = problem(e.status(), e.code(), e.getMessage(), exchange, null);
+        if (e.headers().isEmpty()) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(h -> {
+                    h.addAll(answer.getHeaders());
+                    e.headers().forEach(h::set);
+                })
+                .body(answer.getBody());
     }
 
     /** A method-level {@code @PreAuthorize} refusal: the token is fine, the role or relation is missing. */

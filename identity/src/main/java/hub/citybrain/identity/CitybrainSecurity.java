@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,16 +32,24 @@ import reactor.core.publisher.Mono;
 public final class CitybrainSecurity {
 
     /**
-     * The only paths a service or the gateway answers without a token, each public by design: health probes and
-     * the Prometheus scrape (state of the process, no data; in docker-compose only the gateway is published, and a
-     * deployment restricts {@code /actuator/**} at its edge), and the OpenAPI documents with Swagger UI (they
-     * describe the API and expose no data; every operation they list still needs a token). Everything else stays
-     * deny-by-default.
+     * The only paths a service or the gateway answers without a token on its main port, each public by design: the
+     * liveness and readiness probes for orchestrators ({@code /livez}, {@code /readyz}), and the OpenAPI documents with Swagger UI (they describe
+     * the API and expose no data; every operation they list still needs a token). Prometheus and every other
+     * actuator endpoint live on the management port ({@code management.server.port}), which nothing routes or
+     * publishes; on the main port {@code /actuator/**} falls to deny-by-default (401 without a token). Everything
+     * else stays deny-by-default.
      */
-    public static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**" };
+    public static final String[] PUBLIC_PATHS = { "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**" };
 
     private CitybrainSecurity() {
+    }
+
+    /**
+     * Requests on the management port, which every service opens without a token ({@link ManagementPortMatcher}):
+     * {@code .matchers(CitybrainSecurity.managementPort(environment)).permitAll()} before the other rules.
+     */
+    public static ServerWebExchangeMatcher managementPort(Environment environment) {
+        return new ManagementPortMatcher(environment);
     }
 
     /**

@@ -80,7 +80,7 @@ class ReadinessIT {
 
         mongo.shutdownNow();
         awaitReadiness("DOWN", "mongo", "DOWN");
-        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+        assertThat(status("/livez")).isEqualTo(200);
 
         mongo = startMongo();
         awaitReadiness("UP", "mongo", "UP");
@@ -99,7 +99,7 @@ class ReadinessIT {
     }
 
     private JsonNode readiness() {
-        byte[] body = http().get().uri("/actuator/health/readiness").exchange()
+        byte[] body = http().get().uri("/readyz").exchange()
                 .expectBody().returnResult().getResponseBody();
         return JsonMapper.builder().build().readTree(body);
     }

@@ -1,6 +1,10 @@
 package hub.citybrain.sharing.query;
 
+import org.springframework.http.HttpHeaders;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import hub.citybrain.identity.ApiException;
 
 /**
  * One line of a batch's NDJSON answer: the request line it answers (1-based), the subject key the caller sent on
@@ -15,9 +19,18 @@ record BatchLine(long line, String subjectKey, int status, QueryAnswer answer, P
     }
 
     static BatchLine refused(long line, String subjectKey, int status, String code, String detail) {
-        return new BatchLine(line, subjectKey, status, null, new Problem(code, detail));
+        return new BatchLine(line, subjectKey, status, null, new Problem(code, detail, null));
     }
 
-    record Problem(String code, String detail) {
+    /** A line refused by a domain condition; its {@code Retry-After} (a quota refusal's) becomes {@code retryAfter}. */
+    static BatchLine refused(long line, String subjectKey, ApiException e) {
+        String retryAfter = e.headers().get(HttpHeaders.RETRY_AFTER);
+        return new BatchLine(line, subjectKey, e.status().value(), null,
+                new Problem(e.code(), e.getMessage(), retryAfter == null ? null : Long.valueOf(retryAfter)));
+    }
+
+    /** {@code retryAfter}: seconds, as the header would have said for a whole request. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(String code, String detail, Long retryAfter) {
     }
 }

@@ -71,8 +71,7 @@ class BatchQuery {
         }
         return query.answer(caller, request)
                 .map(answer -> BatchLine.answered(line, request.subjectKey(), answer))
-                .onErrorResume(ApiException.class, e -> Mono.just(BatchLine.refused(line, request.subjectKey(),
-                        e.status().value(), e.code(), e.getMessage())))
+                .onErrorResume(ApiException.class, e -> Mono.just(BatchLine.refused(line, request.subjectKey(), e)))
                 .onErrorResume(e -> {
                     log.warn("Batch line {} failed: {}", line, e.toString());
                     return Mono.just(BatchLine.refused(line, request.subjectKey(), 503, "TEMPORARILY_UNAVAILABLE",

@@ -28,6 +28,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -119,7 +120,7 @@ public class DailyQuota {
         int quota = agreement.get().dailyQuota();
         if (quota <= 0) {
             // The registry requires at least 1; anything else allows nothing rather than everything.
-            return Mono.error(exceeded(agreementId, quota));
+            return Mono.error(exceeded(agreementId, quota, day));
         }
         Query underQuota = Query.query(Criteria.where("_id").is(key(agreementId, day)).and("count").lt(quota));
         Update use = new Update().inc("count", 1)
@@ -132,7 +133,7 @@ public class DailyQuota {
                 // quota. Once more, now that the document exists, tells "raced" from "at the quota".
                 .onErrorResume(DuplicateKeyException.class,
                         e -> mongo.findAndModify(underQuota, use, upsert, Document.class, COLLECTION))
-                .onErrorMap(DuplicateKeyException.class, e -> exceeded(agreementId, quota))
+                .onErrorMap(DuplicateKeyException.class, e -> exceeded(agreementId, quota, day))
                 .then();
     }
 
@@ -156,8 +157,19 @@ public class DailyQuota {
         return day.plusDays(1).atStartOfDay(DAY_ZONE).toInstant().plus(KEPT_AFTER_DAY);
     }
 
-    private static ApiException exceeded(String agreementId, int quota) {
+    private ApiException exceeded(String agreementId, int quota, LocalDate day) {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
-                "Agreement " + agreementId + " allows " + quota + " queries a day; today's (Asia/Shanghai) are used up.");
+                "Agreement " + agreementId + " allows " + quota + " queries a day; today's (Asia/Shanghai) are used up.")
+                .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(secondsUntilNextDay(day, clock.instant())));
+    }
+
+    /**
+     * Seconds from {@code now} until the quota day after {@code day} begins (midnight in Shanghai), rounded up and
+     * at least 1: what a refused client is told in {@code Retry-After}.
+     */
+    static long secondsUntilNextDay(LocalDate day, Instant now) {
+        Duration left = Duration.between(now, day.plusDays(1).atStartOfDay(DAY_ZONE).toInstant());
+        long seconds = left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 }

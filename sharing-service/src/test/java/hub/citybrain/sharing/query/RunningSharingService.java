@@ -45,7 +45,7 @@ public final class RunningSharingService implements AutoCloseable {
 
     public static RunningSharingService start(TestTokens tokens, String kafka, String mongoUri, String... properties) {
         // as command-line arguments: they must win over application.yml, as the environment would
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka,
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0", "--spring.kafka.bootstrap-servers=" + kafka,
                 "--spring.mongodb.uri=" + mongoUri, "--citybrain.sharing.subject-hmac-key=" + HMAC_KEY,
                 "--citybrain.outbox.interval=100ms", "--spring.main.banner-mode=off"));
         Arrays.stream(properties).map(p -> "--" + p).forEach(arguments::add);

@@ -80,8 +80,20 @@ class DailyQuotaTest {
                     assertThat(refusal.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
                     assertThat(refusal.code()).isEqualTo("QUOTA_EXCEEDED");
                     assertThat(refusal.getMessage()).contains("agr-small").contains("3");
+                    // LATE_EVENING is 23:30 in Shanghai: the quota day resets in 30 minutes
+                    assertThat(refusal.headers()).containsEntry("Retry-After", "1800");
                 })
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @DisplayName("Retry-After counts whole seconds up to the next Shanghai midnight, rounded up, never below 1")
+    void shouldRoundRetryAfterUpToTheNextShanghaiMidnight() {
+        java.time.LocalDate day = java.time.LocalDate.parse("2025-03-01");
+        assertThat(DailyQuota.secondsUntilNextDay(day, Instant.parse("2025-03-01T15:59:58.200Z"))).isEqualTo(2);
+        assertThat(DailyQuota.secondsUntilNextDay(day, Instant.parse("2025-03-01T15:59:59.999Z"))).isEqualTo(1);
+        assertThat(DailyQuota.secondsUntilNextDay(day, Instant.parse("2025-03-01T16:00:00Z"))).isEqualTo(1);
+        assertThat(DailyQuota.secondsUntilNextDay(day, Instant.parse("2025-02-28T16:00:00Z"))).isEqualTo(86_400);
     }
 
     @Test
