@@ -1,14 +1,21 @@
 package hub.citybrain.sharing.access;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AccessRecorded;
+import hub.citybrain.identity.Caller;
 import reactor.core.publisher.Mono;
 
-/** Makes an access record durable. A query's answer is released only after {@link #record} completed. */
+/**
+ * Makes an access record durable. A query's answer, and a refusal of any attempt, is released only after
+ * {@link #record} completed.
+ */
 @Component
 public class AccessLog {
 
@@ -26,5 +33,18 @@ public class AccessLog {
     public Mono<Void> record(AccessRecorded.Access access) {
         return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null,
                 traceParent.current())).doOnNext(relay::handOver).then();
+    }
+
+    /**
+     * The record of an attempt refused before anything was planned or given: who, about which subject (its hash;
+     * null for a collection check), for what, and why not.
+     */
+    public static AccessRecorded.Access refusal(String id, Instant at, Caller caller, String operation,
+            String subjectType, String subjectKeyHash, String purpose, List<String> fieldsAsked,
+            RefusalReason reason) {
+        return new AccessRecorded.Access(id, at, caller.department(),
+                caller.level() == null ? null : caller.level().name(), caller.region(), caller.clientId(),
+                caller.name(), subjectType, subjectKeyHash, purpose, List.copyOf(new LinkedHashSet<>(fieldsAsked)),
+                List.of(), List.of(), List.of(), List.of(), AccessRecorded.Access.REFUSED, reason.name(), operation);
     }
 }

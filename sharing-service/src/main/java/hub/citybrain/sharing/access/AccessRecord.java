@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import hub.citybrain.events.AccessRecorded;
 
 /**
- * Storage document of one answered query. It is written before the answer leaves the service, and it is its
+ * Storage document of one query, answered or refused. It is written before the answer (or the refusal) leaves the
+ * service, and it is its
  * own outbox entry: {@code publishedAt} stays null until Kafka acknowledged the record. {@code traceparent} is the
  * W3C trace context of the query (null without tracing), published as a Kafka header.
  */

@@ -64,9 +64,14 @@ class AuditRecords {
         return page(all, search.paging(), this::view);
     }
 
-    Mono<Paging.Page<SubjectAccess>> subjectLog(String subjectType, String subjectKey, Paging paging) {
-        Criteria ofSubject = new Criteria().andOperator(Criteria.where(AuditEntry.KIND).is(AuditEntry.Kind.ACCESS.name()),
-                subject(subjectType, subjectKey));
+    Mono<Paging.Page<SubjectAccess>> subjectLog(String subjectType, String subjectKey, String outcome,
+            Paging paging) {
+        List<Criteria> filters = new ArrayList<>(List.of(
+                Criteria.where(AuditEntry.KIND).is(AuditEntry.Kind.ACCESS.name()), subject(subjectType, subjectKey)));
+        if (outcome != null) {
+            filters.add(Criteria.where("access.outcome").is(outcome));
+        }
+        Criteria ofSubject = new Criteria().andOperator(filters);
         return page(ofSubject, paging, this::subjectAccess);
     }
 
@@ -96,7 +101,7 @@ class AuditRecords {
     private SubjectAccess subjectAccess(Document entry) {
         AccessRecorded.Access access = payload(entry, "access", AccessRecorded.Access.class);
         return new SubjectAccess(access.answeredAt(), access.consumer(), access.consumerLevel(), access.fieldsGiven(),
-                access.purpose(), access.outcome(), access.queryId());
+                access.purpose(), access.outcome(), access.refusalReason(), access.queryId());
     }
 
     private <T> T payload(Document entry, String field, Class<T> type) {

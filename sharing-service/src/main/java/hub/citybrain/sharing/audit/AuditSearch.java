@@ -18,7 +18,7 @@ record AuditSearch(
         @Pattern(regexp = SUBJECT_TYPES, message = SUBJECT_TYPES_MESSAGE) String subjectType,
         @Size(max = 64) String subjectKey,
         @Size(max = 64) String purpose,
-        @Pattern(regexp = "ANSWERED|PARTIAL|DENIED|UNAVAILABLE", message = "ANSWERED, PARTIAL, DENIED or UNAVAILABLE") String outcome,
+        @Pattern(regexp = OUTCOMES, message = OUTCOMES_MESSAGE) String outcome,
         @Pattern(regexp = "ACCESS|AGREEMENT|DEPARTMENT", message = "ACCESS, AGREEMENT or DEPARTMENT") String kind,
         Instant from,
         Instant to,
@@ -27,6 +27,9 @@ record AuditSearch(
 
     static final String SUBJECT_TYPES = "PERSON|HOUSEHOLD|ENTERPRISE|BUILDING";
     static final String SUBJECT_TYPES_MESSAGE = "PERSON, HOUSEHOLD, ENTERPRISE or BUILDING";
+    /** DENIED is what a query with every field denied was before it was counted as REFUSED; old entries keep it. */
+    static final String OUTCOMES = "ANSWERED|PARTIAL|UNAVAILABLE|REFUSED|DENIED";
+    static final String OUTCOMES_MESSAGE = "ANSWERED, PARTIAL, UNAVAILABLE, REFUSED or DENIED";
 
     @AssertTrue(message = "subjectType and subjectKey are given together")
     boolean isSubjectComplete() {

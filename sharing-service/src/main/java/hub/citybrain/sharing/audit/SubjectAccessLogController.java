@@ -12,7 +12,8 @@ import hub.citybrain.identity.ApiException;
 import reactor.core.publisher.Mono;
 
 /**
- * "Who used my data": every use of one subject's data, newest first. Auditors only for now; it is kept apart from
+ * "Who used my data": every use of one subject's data, and every refused attempt at it, newest first
+ * ({@code ?outcome=REFUSED} for the attempts alone). Auditors only for now; it is kept apart from
  * the auditor's search, and shows only what a resident may see ({@link SubjectAccess}), so that a resident portal
  * can later open it to the subject themselves.
  */
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 class SubjectAccessLogController {
 
     private static final Pattern SUBJECT_TYPE = Pattern.compile(AuditSearch.SUBJECT_TYPES);
+    private static final Pattern OUTCOME = Pattern.compile(AuditSearch.OUTCOMES);
 
     private final AuditRecords records;
 
@@ -31,7 +33,8 @@ class SubjectAccessLogController {
     @GetMapping("/api/v1/subjects/{type}/{key}/access-log")
     @PreAuthorize("hasAuthority('audit:read')")
     Mono<Paging.Page<SubjectAccess>> accessLog(@PathVariable String type, @PathVariable String key,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) String outcome, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         if (!SUBJECT_TYPE.matcher(type).matches()) {
             throw ApiException.badRequest("VALIDATION_FAILED", "subject type must be " + AuditSearch.SUBJECT_TYPES_MESSAGE);
         }
@@ -43,6 +46,9 @@ class SubjectAccessLogController {
             throw ApiException.badRequest("VALIDATION_FAILED",
                     "page must be 0 to " + Paging.MAX_PAGE + " and size 1 to " + Paging.MAX_SIZE);
         }
-        return records.subjectLog(type, key, Paging.of(page, size));
+        if (outcome != null && !OUTCOME.matcher(outcome).matches()) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "outcome must be " + AuditSearch.OUTCOMES_MESSAGE);
+        }
+        return records.subjectLog(type, key, outcome, Paging.of(page, size));
     }
 }

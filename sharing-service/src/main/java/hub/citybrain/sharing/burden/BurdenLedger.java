@@ -21,13 +21,14 @@ import org.springframework.data.mongodb.core.aggregation.DateOperators;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
+import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.sharing.collection.CheckRecord;
 import reactor.core.publisher.Mono;
 
 /**
  * The burden figures, summed on read from what the service already keeps durably: one document per collection
  * check ({@code collection_checks}, with the fields x subjects it saved) and one access record per answered query
- * ({@code access_records}, with the fields it supplied). Nothing is counted twice or lost on a restart, because
+ * ({@code access_records}, with the fields it supplied; refused attempts are recorded there too and left out). Nothing is counted twice or lost on a restart, because
  * there is no counter to keep in step: each figure is a sum over documents written once, under unique ids, before
  * their answers left. Both are grouped by consumer department, its level and region, and the month as Shanghai
  * reckons it, in MongoDB ({@code $match}, {@code $project} with {@code $dateToString}, {@code $group}), so only the
@@ -87,6 +88,10 @@ class BurdenLedger {
 
     private static Criteria criteria(Tally tally, BurdenFilter filter) {
         Criteria criteria = new Criteria();
+        if (tally == QUERIES) {
+            // a refused attempt (a query, a batch line or a collection check) supplied nothing and is no query served
+            criteria.and("access.outcome").ne(AccessRecorded.Access.REFUSED);
+        }
         if (filter.consumer() != null) {
             criteria.and(tally.prefix() + "consumer").is(filter.consumer());
         }

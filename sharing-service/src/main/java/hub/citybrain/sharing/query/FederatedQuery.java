@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.identity.Caller;
-import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.sharing.SharingProperties;
 import hub.citybrain.sharing.access.AccessLog;
+import hub.citybrain.sharing.access.CallerAdmission;
+import hub.citybrain.sharing.access.RefusalReason;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.quota.DailyQuota;
 import hub.citybrain.identity.ApiException;
@@ -23,10 +24,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * One query: plan (agreements decide what may be asked), call every source at once, merge with provenance,
- * make the access record durable, and only then answer.
+ * make the access record durable, and only then answer. A refused query (the caller may not query, a quota is used
+ * up, every field is denied) is recorded too, before its refusal leaves.
  */
 @Service
 class FederatedQuery {
+
+    /** Refused queries and batch lines, by reason (collection checks are not queries and are not counted). */
+    static final String REFUSED = "citybrain.query.refused";
 
     private final SourcePlanner planner;
     private final FactCache facts;
@@ -35,11 +40,11 @@ class FederatedQuery {
     private final SharingProperties properties;
     private final DailyQuota quota;
     private final MeterRegistry meters;
-    private final DepartmentStatus departments;
+    private final CallerAdmission admission;
 
     FederatedQuery(SourcePlanner planner, FactCache facts, AccessLog accessLog, SubjectKeyHasher hasher,
-            SharingProperties properties, DailyQuota quota, MeterRegistry meters, DepartmentStatus departments) {
-        this.departments = departments;
+            SharingProperties properties, DailyQuota quota, MeterRegistry meters, CallerAdmission admission) {
+        this.admission = admission;
         this.quota = quota;
         this.meters = meters;
         this.planner = planner;
@@ -50,50 +55,64 @@ class FederatedQuery {
     }
 
     Mono<QueryAnswer> answer(Caller caller, QueryRequest request) {
-        ApiException refused = refusal(caller);
-        if (refused != null) {
-            return Mono.error(refused);
-        }
         if (request.fields().size() > properties.maxFields()) {
             return Mono.error(ApiException.badRequest("TOO_MANY_FIELDS",
                     "A query may ask for at most " + properties.maxFields() + " fields."));
         }
         String queryId = UUID.randomUUID().toString();
         String subjectHash = hasher.hash(request.subjectType(), request.subjectKey());
+        ApiException refused = admission.refusal(caller);
+        if (refused != null) {
+            return refuse(AccessLog.refusal(queryId, Instant.now(), caller, AccessRecorded.Access.QUERY,
+                    request.subjectType(), subjectHash, request.purpose(), request.fields(),
+                    RefusalReason.ofCode(refused.code())), refused);
+        }
         Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(), Instant.now());
         plan.denied().forEach(d -> meters.counter("citybrain.query.denied", "reason", d.reason().name()).increment());
 
         // Quota is counted after planning and before any source call: a query refused for quota (429) calls no
-        // source and, for now, leaves no access record (the audit issue may decide to record refused attempts).
+        // source, and its refusal is recorded (with what the plan would have drawn on) before it leaves.
         // Sources that answered before the overall deadline keep their answers; the rest count as TIMEOUT.
-        return quota.use(plan.agreementIds()).thenMany(Flux.fromIterable(plan.calls()))
+        return quota.use(plan.agreementIds())
+                .onErrorResume(e -> e instanceof ApiException over
+                        && RefusalReason.ofCode(over.code()) == RefusalReason.QUOTA_EXCEEDED,
+                        e -> refuse(accessOf(caller, request, subjectHash, plan,
+                                new QueryAnswer(queryId, request.subjectType(), request.purpose(), Instant.now(),
+                                        Map.of(), deniedOf(plan), List.of()),
+                                RefusalReason.QUOTA_EXCEEDED), e).then())
+                .thenMany(Flux.fromIterable(plan.calls()))
                 .flatMap(call -> facts.fetch(call, request.subjectKey(), subjectHash), properties.fanOutConcurrency())
                 .take(properties.queryDeadline())
                 .collectList()
                 .map(results -> withTimeouts(plan, results))
                 .map(results -> merge(queryId, request, plan, results))
-                .flatMap(answer -> accessLog.record(accessOf(caller, request, subjectHash, plan, answer))
-                        .thenReturn(answer));
+                .flatMap(answer -> {
+                    RefusalReason refusedAll = allDenied(answer) ? RefusalReason.ALL_FIELDS_DENIED : null;
+                    if (refusedAll != null) {
+                        meters.counter(REFUSED, "reason", refusedAll.name()).increment();
+                    }
+                    return accessLog.record(accessOf(caller, request, subjectHash, plan, answer, refusedAll))
+                            .thenReturn(answer);
+                });
+    }
+
+    /** Why this caller may not query at all, or null (the batch asks once for all its lines). */
+    ApiException refusal(Caller caller) {
+        return admission.refusal(caller);
+    }
+
+    /** Records the refused attempt; only once it is durable does the refusal leave. */
+    <T> Mono<T> refuse(AccessRecorded.Access access, Throwable refusal) {
+        meters.counter(REFUSED, "reason", access.refusalReason()).increment();
+        return accessLog.record(access).then(Mono.error(refusal));
     }
 
     /**
-     * Why this caller may not query at all, or null: no department in the token, or one the registry deactivated
-     * (its token may still be valid for minutes). Checked here, not by the identity library's filter, so that the
-     * refused attempt can be recorded.
+     * Every field asked was denied, so nothing was looked up: the hub counts that as a refused query (the answer
+     * itself is still a 200 listing each denial and its reason).
      */
-    ApiException refusal(Caller caller) {
-        if (!caller.actsForDepartment()) {
-            return noDepartment();
-        }
-        if (departments.isInactive(caller.department())) {
-            return DepartmentStatus.refusal(caller.department());
-        }
-        return null;
-    }
-
-    static ApiException noDepartment() {
-        return ApiException.unprocessable("NO_DEPARTMENT",
-                "The token does not name a department (claim 'dept'); queries are made on a department's behalf.");
+    private static boolean allDenied(QueryAnswer answer) {
+        return answer.fields().isEmpty() && answer.unavailable().isEmpty() && !answer.denied().isEmpty();
     }
 
     private static List<SourceResult> withTimeouts(Plan plan, List<SourceResult> finished) {
@@ -127,17 +146,21 @@ class FederatedQuery {
                 unavailable.add(new QueryAnswer.Unavailable(field, resource.id(), result.failure()));
             }
         }
-        List<QueryAnswer.Denied> denied = plan.denied().stream()
-                .map(d -> new QueryAnswer.Denied(d.field(), d.reason())).toList();
-        return new QueryAnswer(queryId, request.subjectType(), request.purpose(), Instant.now(), given, denied,
-                unavailable);
+        return new QueryAnswer(queryId, request.subjectType(), request.purpose(), Instant.now(), given,
+                deniedOf(plan), unavailable);
+    }
+
+    private static List<QueryAnswer.Denied> deniedOf(Plan plan) {
+        return plan.denied().stream().map(d -> new QueryAnswer.Denied(d.field(), d.reason())).toList();
     }
 
     private AccessRecorded.Access accessOf(Caller caller, QueryRequest request, String subjectHash, Plan plan,
-            QueryAnswer answer) {
+            QueryAnswer answer, RefusalReason refused) {
         List<String> agreementIds = plan.calls().stream().flatMap(c -> c.agreementIds().stream()).distinct().toList();
-        String outcome = answer.fields().isEmpty() ? (answer.denied().isEmpty() ? "UNAVAILABLE" : "DENIED")
-                : (answer.denied().isEmpty() && answer.unavailable().isEmpty() ? "ANSWERED" : "PARTIAL");
+        // DENIED (every field denied) is no longer written: such a query is REFUSED, ALL_FIELDS_DENIED
+        String outcome = refused != null ? AccessRecorded.Access.REFUSED
+                : answer.fields().isEmpty() ? "UNAVAILABLE"
+                : answer.denied().isEmpty() && answer.unavailable().isEmpty() ? "ANSWERED" : "PARTIAL";
         return new AccessRecorded.Access(answer.queryId(), answer.answeredAt(), caller.department(),
                 caller.level() == null ? null : caller.level().name(), caller.region(), caller.clientId(),
                 caller.name(), request.subjectType(), subjectHash,
@@ -146,6 +169,6 @@ class FederatedQuery {
                 answer.denied().stream().map(d -> new AccessRecorded.Denial(d.field(), d.reason().name())).toList(),
                 answer.unavailable().stream().map(u -> new AccessRecorded.Unavailability(u.field(), u.source(),
                         u.reason().name())).toList(),
-                agreementIds, outcome);
+                agreementIds, outcome, refused == null ? null : refused.name(), AccessRecorded.Access.QUERY);
     }
 }

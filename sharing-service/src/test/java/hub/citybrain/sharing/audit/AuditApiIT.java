@@ -145,7 +145,7 @@ class AuditApiIT {
                 "COUNTY", "321084", consumer, consumer, "PERSON", hasher.hash("PERSON", subjectKey), purpose,
                 List.of("name", "maritalStatus", "partyMember"), given,
                 List.of(new AccessRecorded.Denial("partyMember", "NO_AGREEMENT")), List.of(), List.of("agr-1"),
-                outcome));
+                outcome, null, null));
     }
 
     void send(String topic, String key, String type, String payload) {

@@ -1,0 +1,42 @@
+package hub.citybrain.sharing.access;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import hub.citybrain.identity.ApiException;
+import hub.citybrain.identity.Caller;
+import hub.citybrain.identity.DepartmentStatus;
+import hub.citybrain.identity.ProblemResponses;
+import hub.citybrain.identity.Roles;
+
+/**
+ * Whether a caller may ask the hub about subjects at all: queries, batch lines and collection checks. This is
+ * decided here, after the request was read, and not by {@code @PreAuthorize} before it, so that a refused attempt
+ * is known (who, about which subject, for what) and can be recorded like an answered one.
+ */
+@Component
+public class CallerAdmission {
+
+    private final DepartmentStatus departments;
+
+    CallerAdmission(DepartmentStatus departments) {
+        this.departments = departments;
+    }
+
+    /** Why this caller is refused, or null: the role first (as the method security did), then the department. */
+    public ApiException refusal(Caller caller) {
+        if (!caller.hasRole(Roles.QUERY)) {
+            // the same code and words as the security layer's own 403
+            return new ApiException(HttpStatus.FORBIDDEN, ProblemResponses.FORBIDDEN,
+                    "The token is valid but lacks the role this operation needs.");
+        }
+        if (!caller.actsForDepartment()) {
+            return ApiException.unprocessable(RefusalReason.NO_DEPARTMENT.name(), "The token does not name a "
+                    + "department (claim 'dept'); the hub is asked on a department's behalf.");
+        }
+        if (departments.isInactive(caller.department())) {
+            return DepartmentStatus.refusal(caller.department());
+        }
+        return null;
+    }
+}
