@@ -56,7 +56,8 @@ class FederatedQuery {
         }
         String queryId = UUID.randomUUID().toString();
         String subjectHash = hasher.hash(request.subjectType(), request.subjectKey());
-        Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(), Instant.now());
+        Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(),
+                request.purpose(), Instant.now());
         plan.denied().forEach(d -> meters.counter("citybrain.query.denied", "reason", d.reason().name()).increment());
 
         // Quota is counted after planning and before any source call: a query refused for quota (429) calls no
