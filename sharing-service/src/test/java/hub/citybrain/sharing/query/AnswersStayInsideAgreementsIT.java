@@ -151,7 +151,9 @@ class AnswersStayInsideAgreementsIT {
         askable.add("neverCatalogued");
         Arbitrary<Tuple.Tuple2<String, Boolean>> how = Combinators.combine(Arbitraries.of(PURPOSES),
                 Arbitraries.of(true, false)).as(Tuple::of);
-        return Combinators.combine(resource.list().ofMinSize(1).ofMaxSize(4), agreement.list().ofMaxSize(8),
+        // with purposes, only about one agreement in five is in force for the query's purpose: more agreements per
+        // try keep the share of answers that give something from collapsing
+        return Combinators.combine(resource.list().ofMinSize(1).ofMaxSize(4), agreement.list().ofMinSize(2).ofMaxSize(12),
                 Arbitraries.integers().between(0, 1), Arbitraries.subsetOf(askable).ofMinSize(1)
                         .map(ArrayList::new),
                 Arbitraries.integers().between(0, 1), Arbitraries.of(true, false), change.list().ofMaxSize(3), how)
