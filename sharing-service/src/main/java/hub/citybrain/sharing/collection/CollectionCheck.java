@@ -33,8 +33,8 @@ import reactor.core.publisher.Mono;
 /**
  * Check before you collect (先查后采): before a department sends a form down to the villages, the hub says which of
  * its columns a source already holds and shares, and what the department must do to read them. Each field is judged
- * exactly as a query would be (the same source, the same "in force" rule), so a HELD + AGREED field is one a query
- * answers today.
+ * exactly as a query would be (the same source, the same "in force for this purpose" rule), so a HELD + AGREED field
+ * is one a query made for the form's purpose answers today.
  *
  * <p>The check is recorded (with what it saved) before the answer leaves, so the burden figures count every answer
  * a department has seen.
@@ -83,14 +83,15 @@ class CollectionCheck {
     CollectionCheckAnswer judge(String consumer, CollectionCheckRequest request, Instant now) {
         FieldLabels labels = FieldLabels.of(policy.resources(), request.subjectType());
         List<FieldOutcome> outcomes = request.fields().stream()
-                .map(label -> outcome(consumer, request.subjectType(), label, labels.match(label), now))
+                .map(label -> outcome(consumer, request.subjectType(), request.purpose(), label, labels.match(label),
+                        now))
                 .toList();
         return new CollectionCheckAnswer(UUID.randomUUID().toString(), now, request.subjectType(), request.subjects(),
                 request.purpose(), outcomes, verdict(outcomes, request));
     }
 
-    private FieldOutcome outcome(String consumer, String subjectType, String label, FieldLabels.Match match,
-            Instant now) {
+    private FieldOutcome outcome(String consumer, String subjectType, String purpose, String label,
+            FieldLabels.Match match, Instant now) {
         if (match.isSubjectKey()) {
             return new FieldOutcome(label, Status.SUBJECT_KEY, match.subjectKey(), null, null, null, null);
         }
@@ -110,10 +111,9 @@ class CollectionCheck {
         if ("NOT_SHARED".equals(field.sharing())) {
             return new FieldOutcome(label, Status.NOT_SHARED, name, source, null, null, null);
         }
-        Optional<AgreementChanged.Agreement> agreed = policy.agreementsOf(consumer, resource.id()).stream()
-                .filter(a -> a.fields().contains(name))
-                .filter(a -> SourcePlanner.isInForce(a, now))
-                .findFirst();
+        // AGREED only under the form's purpose: an agreement made for another purpose would not answer the queries
+        // this collection stands for, so the hint asks for one for this purpose.
+        Optional<AgreementChanged.Agreement> agreed = planner.agreementFor(consumer, resource.id(), name, purpose, now);
         Access access = agreed.isPresent() ? Access.AGREED
                 : "UNCONDITIONAL".equals(field.sharing()) ? Access.UNCONDITIONAL : Access.CONDITIONAL;
         return new FieldOutcome(label, Status.HELD, name, source, access,

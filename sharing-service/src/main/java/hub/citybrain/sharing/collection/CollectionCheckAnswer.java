@@ -21,7 +21,8 @@ record CollectionCheckAnswer(String checkId, Instant checkedAt, String subjectTy
     }
 
     /**
-     * For a HELD field, what it takes this department to read it: AGREED (an ACTIVE agreement in force covers it),
+     * For a HELD field, what it takes this department to read it for the form's purpose: AGREED (an ACTIVE agreement
+     * in force, made for that purpose, covers it),
      * UNCONDITIONAL (ask, and the agreement is ACTIVE at once), CONDITIONAL (ask; the provider decides).
      */
     enum Access {

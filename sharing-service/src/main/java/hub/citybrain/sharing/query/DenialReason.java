@@ -12,6 +12,11 @@ public enum DenialReason {
     EXPIRED,
     /** The caller's agreement covering the field is suspended. */
     SUSPENDED,
+    /**
+     * The caller holds an agreement in force covering the field, but made for another purpose than the query's: an
+     * agreement answers only queries made for its own purpose (purpose limitation).
+     */
+    PURPOSE_MISMATCH,
     /** The caller's agreement covering the field has used up its daily quota. */
     QUOTA
 }

@@ -34,8 +34,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Facts already collected from a source, kept in MongoDB so that the same question does not reach the source again
  * while the answer is still fresh. It sits behind the planner: a call is only looked up here after the caller's
- * agreements allowed every field of it, exactly as if the source were to be asked, so the cache can never widen
- * what a department sees.
+ * agreements, those made for the query's purpose, allowed every field of it, exactly as if the source were to be
+ * asked, so the cache can never widen what a department sees nor carry a fact across purposes.
  *
  * <p>One document per (resource, subject), {@code _id = resourceId + ":" + subject hash}; the subject is held only
  * as its keyed hash. Each field carries its value, the resource version it was mapped under, when the source gave

@@ -67,7 +67,8 @@ class FederatedQuery {
                     request.subjectType(), subjectHash, request.purpose(), request.fields(),
                     RefusalReason.ofCode(refused.code())), refused);
         }
-        Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(), Instant.now());
+        Plan plan = planner.plan(caller.department(), request.subjectType(), request.fields(),
+                request.purpose(), Instant.now());
         plan.denied().forEach(d -> meters.counter("citybrain.query.denied", "reason", d.reason().name()).increment());
 
         // Quota is counted after planning and before any source call: a query refused for quota (429) calls no

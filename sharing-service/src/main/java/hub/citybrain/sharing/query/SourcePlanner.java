@@ -17,8 +17,14 @@ import hub.citybrain.sharing.policy.PolicyView;
 
 /**
  * Decides, field by field, which source serves it (the authoritative one for the subject type, 一数一源) and
- * whether the caller's department holds an agreement in force that covers it. Denials are decided here, before
- * any source is called, so a refused field is never fetched.
+ * whether the caller's department holds an agreement in force that covers it <em>for the query's purpose</em>.
+ * Denials are decided here, before any source is called (and before the fact cache is looked at), so a refused
+ * field is never fetched nor served from the cache.
+ *
+ * <p>Purpose binding: an agreement answers only queries whose purpose equals its {@code purposeCode}; data shared
+ * for one purpose may not be used for another (政务数据共享条例, GDPR art. 5(1)(b)). A department may hold several
+ * agreements on one field for different purposes; the query's purpose picks the one drawn on, and so the one whose
+ * quota is counted.
  */
 @Component
 public class SourcePlanner {
@@ -29,7 +35,7 @@ public class SourcePlanner {
         this.policy = policy;
     }
 
-    Plan plan(String consumer, String subjectType, List<String> requestedFields, Instant now) {
+    Plan plan(String consumer, String subjectType, List<String> requestedFields, String purpose, Instant now) {
         Map<String, List<String>> fieldsByResource = new LinkedHashMap<>();
         Map<String, LinkedHashSet<String>> agreementsByResource = new LinkedHashMap<>();
         Map<String, ResourceChanged.Resource> resources = new LinkedHashMap<>();
@@ -47,14 +53,10 @@ public class SourcePlanner {
                 denied.add(new Plan.Denied(field, DenialReason.NOT_SHARED));
                 continue;
             }
-            List<AgreementChanged.Agreement> covering = policy.agreementsOf(consumer, resource.id()).stream()
-                    .filter(a -> a.fields().contains(field))
-                    .toList();
-            Optional<AgreementChanged.Agreement> inForce = covering.stream()
-                    .filter(a -> isInForce(a, now))
-                    .findFirst();
+            List<AgreementChanged.Agreement> covering = covering(consumer, resource.id(), field);
+            Optional<AgreementChanged.Agreement> inForce = inForceFor(covering, purpose, now);
             if (inForce.isEmpty()) {
-                denied.add(new Plan.Denied(field, reasonWithout(covering, now)));
+                denied.add(new Plan.Denied(field, reasonWithout(covering, purpose, now)));
                 continue;
             }
             resources.put(resource.id(), resource);
@@ -69,18 +71,49 @@ public class SourcePlanner {
         return new Plan(calls, List.copyOf(denied));
     }
 
-    public static boolean isInForce(AgreementChanged.Agreement a, Instant now) {
+    /**
+     * The agreement that lets {@code consumer} read {@code field} of {@code resourceId} for {@code purpose} now, if
+     * any. Public so that a collection check says AGREED under exactly the rule a query is answered by.
+     */
+    public Optional<AgreementChanged.Agreement> agreementFor(String consumer, String resourceId, String field,
+            String purpose, Instant now) {
+        return inForceFor(covering(consumer, resourceId, field), purpose, now);
+    }
+
+    static boolean isInForce(AgreementChanged.Agreement a, Instant now) {
         return "ACTIVE".equals(a.status()) && !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil());
     }
 
-    /** The most telling reason: a suspended or lapsed agreement says more than "none". */
-    private static DenialReason reasonWithout(List<AgreementChanged.Agreement> covering, Instant now) {
-        if (covering.stream().anyMatch(a -> "SUSPENDED".equals(a.status()))) {
+    static boolean isFor(AgreementChanged.Agreement a, String purpose) {
+        return purpose != null && purpose.equals(a.purposeCode());
+    }
+
+    private List<AgreementChanged.Agreement> covering(String consumer, String resourceId, String field) {
+        return policy.agreementsOf(consumer, resourceId).stream().filter(a -> a.fields().contains(field)).toList();
+    }
+
+    private static Optional<AgreementChanged.Agreement> inForceFor(List<AgreementChanged.Agreement> covering,
+            String purpose, Instant now) {
+        return covering.stream().filter(a -> isFor(a, purpose)).filter(a -> isInForce(a, now)).findFirst();
+    }
+
+    /**
+     * The most telling reason. The agreements made for this purpose speak first: a suspended or lapsed one says more
+     * than "none". Only when none of them explains the refusal does an agreement in force for another purpose: that
+     * is PURPOSE_MISMATCH (it would have answered, had the query been made for its purpose). An agreement for another
+     * purpose that is not in force is no agreement for this query at all.
+     */
+    private static DenialReason reasonWithout(List<AgreementChanged.Agreement> covering, String purpose, Instant now) {
+        List<AgreementChanged.Agreement> forPurpose = covering.stream().filter(a -> isFor(a, purpose)).toList();
+        if (forPurpose.stream().anyMatch(a -> "SUSPENDED".equals(a.status()))) {
             return DenialReason.SUSPENDED;
         }
-        if (covering.stream().anyMatch(a -> "EXPIRED".equals(a.status())
+        if (forPurpose.stream().anyMatch(a -> "EXPIRED".equals(a.status())
                 || ("ACTIVE".equals(a.status()) && !now.isBefore(a.validUntil())))) {
             return DenialReason.EXPIRED;
+        }
+        if (covering.stream().anyMatch(a -> !isFor(a, purpose) && isInForce(a, now))) {
+            return DenialReason.PURPOSE_MISMATCH;
         }
         return DenialReason.NO_AGREEMENT;
     }

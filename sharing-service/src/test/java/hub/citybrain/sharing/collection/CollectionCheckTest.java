@@ -20,6 +20,7 @@ import hub.citybrain.sharing.collection.CollectionCheckAnswer.Access;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.FieldOutcome;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.Status;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.sharing.query.PolicyMother;
 import hub.citybrain.sharing.query.SourcePlanner;
 
 /**
@@ -66,8 +67,11 @@ class CollectionCheckTest {
     }
 
     CollectionCheckAnswer check(int subjects, String... labels) {
-        return check.judge(CONSUMER, new CollectionCheckRequest("PERSON", List.of(labels), subjects,
-                "SUBSISTENCE_REVIEW"), NOW);
+        return checkFor(PolicyMother.PURPOSE, subjects, labels);
+    }
+
+    CollectionCheckAnswer checkFor(String purpose, int subjects, String... labels) {
+        return check.judge(CONSUMER, new CollectionCheckRequest("PERSON", List.of(labels), subjects, purpose), NOW);
     }
 
     FieldOutcome only(String label) {
@@ -113,6 +117,42 @@ class CollectionCheckTest {
 
             assertThat(only("disabilityGrade").access()).isEqualTo(Access.CONDITIONAL);
             assertThat(only("householdAddress").access()).isEqualTo(Access.UNCONDITIONAL);
+        }
+    }
+
+    @Nested
+    @DisplayName("purpose binding")
+    class PurposeBinding {
+
+        @Test
+        void shouldBeAgreedOnlyUnderTheFormsPurpose() {
+            FieldOutcome name = checkFor("PARTY_LIAISON", 1, "name").fields().get(0);
+
+            assertThat(name.status()).isEqualTo(Status.HELD);
+            assertThat(name.access()).isEqualTo(Access.UNCONDITIONAL);
+            assertThat(name.agreementId()).isNull();
+        }
+
+        @Test
+        void shouldHintAnAgreementForTheFormsPurposeWhenTheFieldIsAgreedOnlyForAnother() {
+            var hints = checkFor("PARTY_LIAISON", 10, "name", "birthDate").verdict().requestAgreements();
+
+            assertThat(hints).singleElement().satisfies(hint -> {
+                assertThat(hint.provider()).isEqualTo("national.population-registry");
+                assertThat(hint.body()).containsEntry("resourceId", "res-population")
+                        .containsEntry("fields", List.of("name", "birthDate"))
+                        .containsEntry("purpose", java.util.Map.of("code", "PARTY_LIAISON"));
+            });
+        }
+
+        @Test
+        void shouldNameTheAgreementMadeForTheFormsPurposeWhenTheDepartmentHoldsOneForEach() {
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose("PARTY_LIAISON")
+                    .build());
+
+            assertThat(checkFor("PARTY_LIAISON", 1, "name").fields().get(0).agreementId()).isEqualTo("agr-liaison");
+            assertThat(only("name").agreementId()).isEqualTo("agr-population");
+            assertThat(checkFor("PARTY_LIAISON", 1, "name").verdict().requestAgreements()).isEmpty();
         }
     }
 

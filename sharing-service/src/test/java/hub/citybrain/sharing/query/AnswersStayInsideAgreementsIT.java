@@ -42,13 +42,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The hub's first promise, checked over random catalogs, agreements in every state and validity, and queries:
- * no answer ever holds a field the caller has no ACTIVE, unexpired agreement for — whether the value comes from the
- * source or from the fact cache, and also after agreements and the catalog change under a warm cache.
+ * The hub's first promise, checked over random catalogs, agreements in every state, validity and purpose, and
+ * queries made for random purposes, one at a time or as batch lines: no answer ever holds a field the caller has no
+ * ACTIVE, unexpired agreement for <em>made for the query's purpose</em> — whether the value comes from the source or
+ * from the fact cache, and also after agreements and the catalog change under a warm cache.
  *
  * <p>The oracle below is written from the rule itself, not from the planner's code. Each try gets its own resource
  * ids, so tries do not share cached facts; within a try the cache is deliberately warmed by a department that may
- * see everything, so a leak from the cache would show.
+ * see everything, so a leak from the cache would show. Purposes come from a set of two, so that an agreement and a
+ * query agree on their purpose about half the time and both matches and mismatches are frequent.
  */
 class AnswersStayInsideAgreementsIT {
 
@@ -58,6 +60,7 @@ class AnswersStayInsideAgreementsIT {
     static final List<String> SUBJECTS = List.of("321084199001010011", "321084199001010022");
     static final List<String> STATUSES = List.of("REQUESTED", "ACTIVE", "REJECTED", "SUSPENDED", "REVOKED",
             "EXPIRED");
+    static final List<String> PURPOSES = List.of("SUBSISTENCE_REVIEW", "PARTY_LIAISON");
 
     static final TestTokens TOKENS = new TestTokens();
     static final AtomicInteger TRY = new AtomicInteger();
@@ -98,7 +101,8 @@ class AnswersStayInsideAgreementsIT {
     record FieldSpec(String name, String sharing, boolean authoritative) {
     }
 
-    record AgreementSpec(int consumer, int resource, Set<String> fields, String status, Window window) {
+    record AgreementSpec(int consumer, int resource, Set<String> fields, String status, Window window,
+            String purpose) {
     }
 
     /** An agreement's later state, or a field of a resource that stops being shared. */
@@ -121,8 +125,12 @@ class AnswersStayInsideAgreementsIT {
         }
     }
 
+    /**
+     * {@code purpose}: what the query is made for. {@code batch}: asked as lines of one batch, one line per purpose
+     * (so one request carries a match and a mismatch), instead of one single query.
+     */
     record Scenario(List<List<FieldSpec>> resources, List<AgreementSpec> agreements, int consumer,
-            List<String> asked, int subject, boolean warm, List<Change> changes) {
+            List<String> asked, int subject, boolean warm, List<Change> changes, String purpose, boolean batch) {
     }
 
     @Provide
@@ -133,7 +141,7 @@ class AnswersStayInsideAgreementsIT {
         Arbitrary<List<FieldSpec>> resource = field.list().ofMinSize(1).ofMaxSize(4).uniqueElements(FieldSpec::name);
         Arbitrary<AgreementSpec> agreement = Combinators.combine(Arbitraries.integers().between(0, 1),
                 Arbitraries.integers().between(0, 3), Arbitraries.subsetOf(FIELD_POOL).ofMinSize(1),
-                statuses(), windows())
+                statuses(), windows(), Arbitraries.of(PURPOSES))
                 .as(AgreementSpec::new);
         Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, 7),
                 statuses(), windows(), Arbitraries.integers().between(0, 3),
@@ -141,12 +149,17 @@ class AnswersStayInsideAgreementsIT {
                 .as(Change::new);
         List<String> askable = new ArrayList<>(FIELD_POOL);
         askable.add("neverCatalogued");
-        return Combinators.combine(resource.list().ofMinSize(1).ofMaxSize(4), agreement.list().ofMaxSize(8),
+        Arbitrary<Tuple.Tuple2<String, Boolean>> how = Combinators.combine(Arbitraries.of(PURPOSES),
+                Arbitraries.of(true, false)).as(Tuple::of);
+        // with purposes, only about one agreement in five is in force for the query's purpose: more agreements per
+        // try keep the share of answers that give something from collapsing
+        return Combinators.combine(resource.list().ofMinSize(1).ofMaxSize(4), agreement.list().ofMinSize(2).ofMaxSize(12),
                 Arbitraries.integers().between(0, 1), Arbitraries.subsetOf(askable).ofMinSize(1)
                         .map(ArrayList::new),
-                Arbitraries.integers().between(0, 1), Arbitraries.of(true, false), change.list().ofMaxSize(3))
-                .as((resources, agreements, consumer, asked, subject, warm, changes) -> new Scenario(resources,
-                        agreements, consumer, List.copyOf(asked), subject, warm, changes));
+                Arbitraries.integers().between(0, 1), Arbitraries.of(true, false), change.list().ofMaxSize(3), how)
+                .as((resources, agreements, consumer, asked, subject, warm, changes, purposeAndMode) ->
+                        new Scenario(resources, agreements, consumer, List.copyOf(asked), subject, warm, changes,
+                                purposeAndMode.get1(), purposeAndMode.get2()));
     }
 
     /**
@@ -163,7 +176,8 @@ class AnswersStayInsideAgreementsIT {
     }
 
     @Property(tries = 150)
-    void noAnswerHoldsAFieldOutsideAnActiveUnexpiredAgreement(@ForAll("scenarios") Scenario scenario) {
+    void noAnswerHoldsAFieldOutsideAnActiveUnexpiredAgreementForTheQuerysPurpose(
+            @ForAll("scenarios") Scenario scenario) {
         int attempt = TRY.incrementAndGet();
         Instant now = Instant.now();
         clearPolicy();
@@ -176,7 +190,7 @@ class AnswersStayInsideAgreementsIT {
             AgreementSpec spec = scenario.agreements().get(i);
             var on = resources.get(spec.resource() % resources.size());
             agreements.put("p" + attempt + "-a" + i, agreement("p" + attempt + "-a" + i, CONSUMERS.get(spec.consumer()),
-                    on, List.copyOf(spec.fields()), spec.status(), spec.window(), now, 1));
+                    on, List.copyOf(spec.fields()), spec.status(), spec.window(), spec.purpose(), now, 1));
         }
         resources.forEach(this::publish);
         agreements.values().forEach(this::publish);
@@ -186,7 +200,7 @@ class AnswersStayInsideAgreementsIT {
             warmTheCache(attempt, resources, subject, now);
         }
         String consumer = CONSUMERS.get(scenario.consumer());
-        check(consumer, scenario.asked(), subject, resources, agreements.values(), "first");
+        check(scenario, consumer, subject, resources, agreements.values(), "first");
 
         // Agreements and the catalog change under a (possibly) warm cache; the next answer must follow them.
         List<String> agreementIds = new ArrayList<>(agreements.keySet());
@@ -194,7 +208,7 @@ class AnswersStayInsideAgreementsIT {
             if (!agreementIds.isEmpty()) {
                 var old = agreements.get(agreementIds.get(change.agreement() % agreementIds.size()));
                 var changed = agreement(old.id(), old.consumer(), resourceOf(resources, old.resourceId()),
-                        old.fields(), change.status(), change.window(), now, old.version() + 1);
+                        old.fields(), change.status(), change.window(), old.purposeCode(), now, old.version() + 1);
                 agreements.put(old.id(), changed);
                 publish(changed);
             }
@@ -207,12 +221,21 @@ class AnswersStayInsideAgreementsIT {
                 publish(resources.get(index));
             }
         }
-        check(consumer, scenario.asked(), subject, resources, agreements.values(), "after changes");
+        check(scenario, consumer, subject, resources, agreements.values(), "after changes");
 
-        // not a vacuous truth: fields were given, from the sources and from the cache
+        // not a vacuous truth: fields were given, from the sources and from the cache, singly and in batches, and
+        // fields were refused for their purpose
         Statistics.label("answer").coverage(coverage -> {
             coverage.check("given from source").count(n -> n > 0);
             coverage.check("given from cache").count(n -> n > 0);
+        });
+        Statistics.label("asked as").coverage(coverage -> {
+            coverage.check("single").count(n -> n > 0);
+            coverage.check("batch line").count(n -> n > 0);
+        });
+        Statistics.label("purpose").coverage(coverage -> {
+            coverage.check("given under a matching purpose").count(n -> n > 0);
+            coverage.check("denied PURPOSE_MISMATCH").count(n -> n > 0);
         });
     }
 
@@ -221,18 +244,45 @@ class AnswersStayInsideAgreementsIT {
         for (var resource : resources) {
             publish(agreement("p" + attempt + "-omni-" + resource.id(), OMNISCIENT, resource,
                     resource.fields().stream().map(ResourceChanged.Field::name).toList(), "ACTIVE", Window.CURRENT,
-                    now, 1));
+                    PURPOSES.get(0), now, 1));
         }
-        var answer = sharing.query(token(OMNISCIENT), subject, FIELD_POOL);
+        var answer = sharing.query(token(OMNISCIENT), subject, FIELD_POOL, PURPOSES.get(0));
         assertThat(answer.status()).isEqualTo(200);
     }
 
-    void check(String consumer, List<String> asked, String subject, List<ResourceChanged.Resource> resources,
+    /** Asks as the scenario says (one query, or one batch line per purpose) and checks every answer. */
+    void check(Scenario scenario, String consumer, String subject, List<ResourceChanged.Resource> resources,
             Iterable<AgreementChanged.Agreement> agreements, String round) {
-        var answer = sharing.query(token(consumer), subject, asked);
-        assertThat(answer.status()).as(round + ": " + answer.body()).isEqualTo(200);
+        if (!scenario.batch()) {
+            var answer = sharing.query(token(consumer), subject, scenario.asked(), scenario.purpose());
+            assertThat(answer.status()).as(round + ": " + answer.body()).isEqualTo(200);
+            check(answer.body(), consumer, scenario.asked(), scenario.purpose(), resources, agreements, round);
+            Statistics.label("asked as").collect("single");
+            return;
+        }
+        // the scenario's purpose first, then the other one
+        List<String> purposes = new ArrayList<>(List.of(scenario.purpose()));
+        PURPOSES.stream().filter(p -> !p.equals(scenario.purpose())).forEach(purposes::add);
+        List<Map<String, Object>> lines = purposes.stream().map(purpose -> Map.<String, Object>of(
+                "subjectType", "PERSON", "subjectKey", subject, "fields", scenario.asked(), "purpose", purpose))
+                .toList();
+        var batch = sharing.batch(token(consumer), lines);
+        assertThat(batch.status()).as(round + ": batch " + batch.lines()).isEqualTo(200);
+        assertThat(batch.lines()).as(round + ": one answer per line").hasSize(lines.size());
+        for (JsonNode line : batch.lines()) {
+            assertThat(line.get("status").asInt()).as(round + ": " + line).isEqualTo(200);
+            String purpose = purposes.get(line.get("line").asInt() - 1);
+            assertThat(line.get("answer").get("purpose").asString()).isEqualTo(purpose);
+            check(line.get("answer"), consumer, scenario.asked(), purpose, resources, agreements,
+                    round + " (batch line for " + purpose + ")");
+            Statistics.label("asked as").collect("batch line");
+        }
+    }
+
+    void check(JsonNode answer, String consumer, List<String> asked, String purpose,
+            List<ResourceChanged.Resource> resources, Iterable<AgreementChanged.Agreement> agreements, String round) {
         Instant now = Instant.now();
-        JsonNode fields = answer.body().get("fields");
+        JsonNode fields = answer.get("fields");
         Iterator<String> names = fields.propertyNames().iterator();
         boolean cachedSeen = false;
         while (names.hasNext()) {
@@ -251,15 +301,35 @@ class AnswersStayInsideAgreementsIT {
             for (var a : agreements) {
                 covered |= a.consumer().equals(consumer) && a.resourceId().equals(resourceId)
                         && a.fields().contains(field) && "ACTIVE".equals(a.status())
-                        && !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil());
+                        && !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil())
+                        && purpose.equals(a.purposeCode());
             }
-            assertThat(covered).as(round + ": %s of %s given to %s without an agreement in force (cached: %s)", field,
-                    resourceId, consumer, given.get("cached")).isTrue();
+            assertThat(covered).as(round + ": %s of %s given to %s for %s without an agreement in force for that "
+                    + "purpose (cached: %s)", field, resourceId, consumer, purpose, given.get("cached")).isTrue();
             assertThat(given.get("value").asString()).as(round + ": the value is the source's own")
                     .isEqualTo(resourceId + "/" + field);
         }
         Statistics.label("answer").collect(fields.isEmpty() ? "nothing given" : cachedSeen ? "given from cache"
                 : "given from source");
+        if (!fields.isEmpty()) {
+            Statistics.label("purpose").collect("given under a matching purpose");
+        }
+        for (JsonNode denied : answer.get("denied")) {
+            if (!"PURPOSE_MISMATCH".equals(denied.get("reason").asString())) {
+                continue;
+            }
+            // a mismatch is claimed only where the caller does hold an agreement in force for another purpose
+            String field = denied.get("field").asString();
+            boolean heldForAnother = false;
+            for (var a : agreements) {
+                heldForAnother |= a.consumer().equals(consumer) && a.fields().contains(field)
+                        && "ACTIVE".equals(a.status()) && !now.isBefore(a.validFrom())
+                        && now.isBefore(a.validUntil()) && !purpose.equals(a.purposeCode());
+            }
+            assertThat(heldForAnother).as(round + ": %s denied PURPOSE_MISMATCH to %s for %s", field, consumer,
+                    purpose).isTrue();
+            Statistics.label("purpose").collect("denied PURPOSE_MISMATCH");
+        }
     }
 
     // ---- fixtures ----
@@ -278,8 +348,8 @@ class AnswersStayInsideAgreementsIT {
     }
 
     static AgreementChanged.Agreement agreement(String id, String consumer, ResourceChanged.Resource on,
-            List<String> fields, String status, Window window, Instant now, long version) {
-        return new AgreementChanged.Agreement(id, consumer, on.id(), on.holder(), fields, "SOCIAL_ASSISTANCE", "test",
+            List<String> fields, String status, Window window, String purpose, Instant now, long version) {
+        return new AgreementChanged.Agreement(id, consumer, on.id(), on.holder(), fields, purpose, "test",
                 "test", window.from(now), window.until(now), 1_000_000, status, version, null);
     }
 

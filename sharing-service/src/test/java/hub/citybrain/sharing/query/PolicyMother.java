@@ -18,6 +18,8 @@ import hub.citybrain.events.ResourceChanged;
 public final class PolicyMother {
 
     public static final String PERSON = "PERSON";
+    /** The purpose every agreement is made for unless a test says otherwise; queries ask under it. */
+    public static final String PURPOSE = "SOCIAL_ASSISTANCE";
 
     private PolicyMother() {
     }
@@ -137,6 +139,7 @@ public final class PolicyMother {
         private Instant validUntil = Instant.now().plus(Duration.ofDays(365));
         private long version = 1;
         private int dailyQuota = 1000;
+        private String purposeCode = PURPOSE;
 
         private AgreementBuilder(String id) {
             this.id = id;
@@ -187,8 +190,14 @@ public final class PolicyMother {
             return this;
         }
 
+        /** The purpose code the agreement was made for; it answers only queries made for that purpose. */
+        public AgreementBuilder purpose(String purposeCode) {
+            this.purposeCode = purposeCode;
+            return this;
+        }
+
         public AgreementChanged.Agreement build() {
-            return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, "SOCIAL_ASSISTANCE",
+            return new AgreementChanged.Agreement(id, consumer, resourceId, provider, fields, purposeCode,
                     "最低生活保障资格审核", "《社会救助暂行办法》第十一条", validFrom, validUntil, dailyQuota, status, version, null);
         }
 

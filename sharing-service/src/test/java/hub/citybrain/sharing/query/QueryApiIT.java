@@ -227,7 +227,7 @@ class QueryApiIT {
         body.put("subjectType", "PERSON");
         body.put("subjectKey", subjectKey);
         body.put("fields", List.of(fields));
-        body.put("purpose", "SOCIAL_ASSISTANCE");
+        body.put("purpose", PolicyMother.PURPOSE);
         return body;
     }
 
@@ -622,7 +622,8 @@ class QueryApiIT {
                     .at(BATCH_SOURCE.baseUrl()).path("/census/{subjectKey}").timeoutMs(2000);
             send(Topics.REGISTRY_RESOURCES, "res-census", census.event().type(), json.writeValueAsString(census.event()));
             var agreement = agreement("agr-census").consumer(BATCH_CONSUMER).on(census.build(), "censusName",
-                    "censusGender", "censusBirthDate", "censusEthnicity", "censusAddress").dailyQuota(1_000_000).event();
+                    "censusGender", "censusBirthDate", "censusEthnicity", "censusAddress").purpose("STATISTICS")
+                    .dailyQuota(1_000_000).event();
             send(Topics.REGISTRY_AGREEMENTS, "agr-census", agreement.type(), json.writeValueAsString(agreement));
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(policy.agreementsOf(BATCH_CONSUMER, "res-census")).hasSize(1));

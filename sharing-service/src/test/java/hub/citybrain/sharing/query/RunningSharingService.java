@@ -60,10 +60,39 @@ public final class RunningSharingService implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** POSTs a query; answers the status and the parsed body. */
+    /** POSTs a query for {@link PolicyMother#PURPOSE}; answers the status and the parsed body. */
     public Response query(String token, String subjectKey, List<String> fields) {
+        return query(token, subjectKey, fields, PolicyMother.PURPOSE);
+    }
+
+    /** POSTs a query made for {@code purpose}; answers the status and the parsed body. */
+    public Response query(String token, String subjectKey, List<String> fields, String purpose) {
         return post(token, "/api/v1/queries", Map.of("subjectType", "PERSON", "subjectKey", subjectKey,
-                "fields", fields, "purpose", "SOCIAL_ASSISTANCE"));
+                "fields", fields, "purpose", purpose));
+    }
+
+    /**
+     * POSTs NDJSON lines to the batch endpoint and waits for the whole answer (fine for the few lines tests send);
+     * answers the status and the parsed answer lines.
+     */
+    public BatchResponse batch(String token, List<?> lines) {
+        StringBuilder body = new StringBuilder();
+        lines.forEach(line -> body.append(JSON.writeValueAsString(line)).append('\n'));
+        HttpRequest request = request(token, "/api/v1/queries/batch").header("Content-Type", "application/x-ndjson")
+                .header("Accept", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> answered = new ArrayList<>();
+            for (String line : response.body().split("\n")) {
+                if (!line.isBlank()) {
+                    answered.add(JSON.readTree(line));
+                }
+            }
+            return new BatchResponse(response.statusCode(), answered);
+        } catch (Exception e) {
+            throw new IllegalStateException("batch failed: " + e, e);
+        }
     }
 
     /** POSTs {@code body} as JSON to {@code path}; answers the status and the parsed body. */
@@ -99,5 +128,8 @@ public final class RunningSharingService implements AutoCloseable {
     }
 
     public record Response(int status, JsonNode body) {
+    }
+
+    public record BatchResponse(int status, List<JsonNode> lines) {
     }
 }

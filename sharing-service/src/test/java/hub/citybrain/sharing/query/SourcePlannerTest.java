@@ -27,7 +27,11 @@ class SourcePlannerTest {
             .build();
 
     Plan plan(String... fields) {
-        return planner.plan(CONSUMER, PolicyMother.PERSON, List.of(fields), Instant.now());
+        return planFor(PolicyMother.PURPOSE, fields);
+    }
+
+    Plan planFor(String purpose, String... fields) {
+        return planner.plan(CONSUMER, PolicyMother.PERSON, List.of(fields), purpose, Instant.now());
     }
 
     @Nested
@@ -187,7 +191,8 @@ class SourcePlannerTest {
             policy.apply(population);
             policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
 
-            Plan plan = planner.plan(CONSUMER, "ENTERPRISE", List.of("name"), Instant.now());
+            Plan plan = planner.plan(CONSUMER, "ENTERPRISE", List.of("name"), PolicyMother.PURPOSE,
+                    Instant.now());
 
             assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.UNKNOWN_FIELD));
         }
@@ -203,6 +208,110 @@ class SourcePlannerTest {
             assertThat(plan.denied()).isEmpty();
             assertThat(plan.calls()).singleElement()
                     .satisfies(call -> assertThat(call.agreementIds()).containsExactly("agr-new"));
+        }
+    }
+
+    @Nested
+    @DisplayName("purpose binding")
+    class PurposeBinding {
+
+        static final String LIAISON = "PARTY_LIAISON";
+        static final String REVIEW = "SUBSISTENCE_REVIEW";
+
+        @Test
+        void shouldDenyAFieldWhoseOnlyAgreementInForceIsForAnotherPurpose() {
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            Plan plan = planFor(REVIEW, "name");
+
+            assertThat(plan.calls()).isEmpty();
+            assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.PURPOSE_MISMATCH));
+            assertThat(plan.agreementIds()).isEmpty();
+        }
+
+        @Test
+        void shouldGrantTheSameFieldUnderTheAgreementsOwnPurpose() {
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            Plan plan = planFor(LIAISON, "name");
+
+            assertThat(plan.denied()).isEmpty();
+            assertThat(plan.agreementIds()).containsExactly("agr-liaison");
+        }
+
+        @Test
+        void shouldDrawOnTheAgreementForTheQuerysPurposeWhenTheCallerHoldsOneForEach() {
+            // both in force on the same field: the query's purpose alone decides which is drawn on (and counted)
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+            policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name", "birthDate")
+                    .purpose(REVIEW).build());
+
+            assertThat(planFor(REVIEW, "name").agreementIds()).containsExactly("agr-review");
+            assertThat(planFor(LIAISON, "name").agreementIds()).containsExactly("agr-liaison");
+            Plan liaison = planFor(LIAISON, "name", "birthDate");
+            assertThat(liaison.denied()).containsExactly(new Plan.Denied("birthDate", DenialReason.PURPOSE_MISMATCH));
+            assertThat(liaison.calls()).singleElement().satisfies(call -> {
+                assertThat(call.fields()).containsExactly("name");
+                assertThat(call.agreementIds()).containsExactly("agr-liaison");
+            });
+        }
+
+        @Test
+        void shouldSaySuspendedWhenTheAgreementForThisPurposeIsSuspendedEvenIfAnotherPurposesIsInForce() {
+            policy.apply(population);
+            policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name").purpose(REVIEW)
+                    .suspended().build());
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            assertThat(planFor(REVIEW, "name").denied())
+                    .containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
+        }
+
+        @Test
+        void shouldSayExpiredWhenTheAgreementForThisPurposeHasLapsedEvenIfAnotherPurposesIsInForce() {
+            policy.apply(population);
+            policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name").purpose(REVIEW)
+                    .lapsed().build());
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            assertThat(planFor(REVIEW, "name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
+        }
+
+        @Test
+        void shouldNotBlameThePurposeWhenTheOtherPurposesAgreementWouldNotAnswerEither() {
+            // a suspended or merely requested agreement for another purpose is no agreement for this query
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON)
+                    .suspended().build());
+            policy.apply(agreement("agr-hardship").consumer(CONSUMER).on(population, "name")
+                    .purpose("PARTY_HARDSHIP_SUPPORT").status("REQUESTED").build());
+
+            assertThat(planFor(REVIEW, "name").denied())
+                    .containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+        }
+
+        @Test
+        void shouldCompareThePurposeCodeExactly() {
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            assertThat(planFor("party_liaison", "name").denied())
+                    .containsExactly(new Plan.Denied("name", DenialReason.PURPOSE_MISMATCH));
+            assertThat(planFor("PARTY_LIAISON_EXTRA", "name").denied())
+                    .containsExactly(new Plan.Denied("name", DenialReason.PURPOSE_MISMATCH));
+        }
+
+        @Test
+        void shouldTellTheCollectionCheckTheAgreementForThePurposeOnly() {
+            policy.apply(population);
+            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+
+            assertThat(planner.agreementFor(CONSUMER, population.id(), "name", LIAISON, Instant.now()))
+                    .hasValueSatisfying(a -> assertThat(a.id()).isEqualTo("agr-liaison"));
+            assertThat(planner.agreementFor(CONSUMER, population.id(), "name", REVIEW, Instant.now())).isEmpty();
         }
     }
 
