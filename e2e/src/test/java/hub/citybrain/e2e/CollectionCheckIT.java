@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hub.citybrain.devstack.world.DemoWorld;
 
 /**
- * The README's example: Gaoyou civil affairs checks its 12-column subsistence household survey through the
+ * The example in docs/collection-checks.md: Gaoyou civil affairs checks its 12-column subsistence household survey through the
  * gateway with a real token, against the demo catalog and agreements; then the data authority reads the burden
  * figures, which count that check and the queries that follow, and still do after the sharing service restarts.
  */

@@ -49,8 +49,7 @@ class OpenApiIT {
     @Test
     @DisplayName("Swagger UI on the gateway lists both documents")
     void shouldBrowseTheDocumentsWithSwaggerUi() throws Exception {
-        // as a browser would: the entry page redirects to the UI (a client of its own, following redirects; see
-        // the README's known limit on reused connections)
+        // as a browser would: the entry page redirects to the UI (a client of its own that follows redirects)
         HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
                 .send(HttpRequest.newBuilder(URI.create(EmbeddedStack.gateway() + "/swagger-ui.html"))
                         .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
