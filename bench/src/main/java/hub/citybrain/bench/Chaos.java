@@ -34,7 +34,7 @@ import com.mongodb.client.MongoClients;
  *
  * <pre>
  * Chaos load --gateway URL --token-url URL --out FILE --stop-file FILE --max-seconds N --rate R --profile steady|soak
- *            --query-body JSON --subject-offset K [--quota-body JSON --forbidden-body JSON --batch-fields a,b --purpose P]
+ *            --query-body JSON --subject-offset K [--quota-body JSON --batch-fields a,b --purpose P]
  * Chaos agreements --mongo URI                      prints the registry's agreement count
  * Chaos analyse --dir DIR --mongo URI --label L [--normal-ms 2000]   prints one FAULT or SOAK line for raw.txt
  * </pre>
@@ -48,6 +48,13 @@ import com.mongodb.client.MongoClients;
  * stack's MongoDB (access records, audit log, agreements) into the figures of {@code chaos/RESULTS.md}.
  */
 public final class Chaos {
+
+    /** A valid resource registration (the consumer lacks the role for it): validation passes, authorization refuses. */
+    static final String FORBIDDEN_RESOURCE = "{\"id\":\"res-chaos-forbidden\",\"title\":{\"zh\":\"故障\",\"en\":\"chaos\"},"
+            + "\"holder\":\"national.population-registry\",\"subjectType\":\"PERSON\",\"subjectKey\":\"ID_NUMBER\",\"updateCycle\":\"P1D\","
+            + "\"fields\":[{\"name\":\"chaosF\",\"type\":\"STRING\",\"description\":\"chaos\",\"sensitivity\":\"PERSONAL\","
+            + "\"sharing\":\"UNCONDITIONAL\",\"authoritative\":true}],\"connector\":{\"baseUrl\":\"http://127.0.0.1:1\","
+            + "\"pathTemplate\":\"/x/{subjectKey}\",\"timeoutMs\":2000,\"mapping\":{\"chaosF\":\"/f\"}}}";
 
     private static final Pattern QUERY_ID = Pattern.compile("\"queryId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -93,7 +100,8 @@ public final class Chaos {
             String query = o.get("query-body");
             streams.add(new Stream("401-body", 2, 401, "POST", "/api/v1/queries", "none", query, "application/json"));
             streams.add(new Stream("401-nobody", 2, 401, "GET", "/api/v1/audit/records", "bad", null, null));
-            streams.add(new Stream("403-body", 1, 403, "POST", "/api/v1/agreements", "token", o.get("forbidden-body"), "application/json"));
+            // a consumer may propose agreements (201), but registering a resource of another department needs a role it lacks
+            streams.add(new Stream("403-body", 1, 403, "POST", "/api/v1/catalog/resources", "token", FORBIDDEN_RESOURCE, "application/json"));
             streams.add(new Stream("403-nobody", 1, 403, "GET", "/api/v1/audit/records", "token", null, null));
             streams.add(new Stream("429", 2, 429, "POST", "/api/v1/queries", "token", o.get("quota-body"), "application/json"));
             StringBuilder ndjson = new StringBuilder();

@@ -198,7 +198,7 @@ public final class ChaosReport {
         p("## soak");
         p("");
         p("Mixed traffic with no fault: the query load, plus 401 (no token, POST with a body; a bad token, GET), 403"
-                + " (the consumer's token on the registry's agreements, POST with a body; on the audit records, GET), 429"
+                + " (the consumer's token registering a resource of another department, POST with a body; on the audit records, GET), 429"
                 + " (a query on an agreement whose daily quota of 1 is spent) and NDJSON batches of 20 subjects every 5 s.");
         p("");
         p("| figure | value | target | |");
