@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -77,41 +74,28 @@ public final class Rate {
         // the warm-up requests go first at the same rate, in the same JVM (JIT, connections), and are not counted
         long warm = Math.round(rate * warmup);
         long total = Math.round(rate * duration);
-        long interval = 1_000_000_000L / rate;
-        AtomicLong maxLag = new AtomicLong();
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
         Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
-        Semaphore outstanding = new Semaphore(maxOutstanding);
-        CountDownLatch done = new CountDownLatch((int) (warm + total));
-        long origin = System.nanoTime() + 20_000_000L;
-        long start = origin + warm * interval;
-        for (long i = 0; i < warm + total; i++) {
+        OpenLoop loop = new OpenLoop(rate, maxOutstanding);
+        long start = loop.dueOf(warm);
+        final String method0 = method, body0 = body;
+        final long subjects = subjectOffset;
+        boolean finished = loop.run(warm + total, warm, () -> false, (i, due) -> {
             final boolean counted = i >= warm;
-            long due = origin + i * interval;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            outstanding.acquire();
-            if (counted) {
-                maxLag.accumulateAndGet(System.nanoTime() - due, Math::max);
-            }
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
             for (String[] h : headers) {
                 request.header(h[0], h[1]);
             }
-            if ("POST".equals(method)) {
-                String text = body == null ? "" : body.replace("{subject}", IdNumbers.of(subjectOffset + i));
+            if ("POST".equals(method0)) {
+                String text = body0 == null ? "" : body0.replace("{subject}", IdNumbers.of(subjects + i));
                 request.POST(HttpRequest.BodyPublishers.ofString(text));
             } else {
                 request.GET();
             }
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 long latency = System.nanoTime() - due;
                 if (!counted) {
-                    outstanding.release();
-                    done.countDown();
                     return;
                 }
                 String outcome = error != null ? error.getClass().getSimpleName() : String.valueOf(response.statusCode());
@@ -122,16 +106,13 @@ public final class Rate {
                     errors.incrementAndGet();
                 }
                 outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
-                outstanding.release();
-                done.countDown();
             });
-        }
-        boolean finished = done.await(60, TimeUnit.SECONDS);
+        }, 60) >= 0;
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram h = recorder.getIntervalHistogram();
         System.out.printf("RATE label=%s rate=%d sent=%d ok=%d errors=%d achieved=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f send_lag_max_ms=%.1f outcomes=%s%s%n",
                 label, rate, total, ok.get(), errors.get(), ok.get() / elapsed, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-                h.getMaxValue() / 1e6, maxLag.get() / 1e6, new TreeMap<>(outcomes), finished ? "" : " UNFINISHED");
+                h.getMaxValue() / 1e6, loop.sendLagMaxMs(), new TreeMap<>(outcomes), finished ? "" : " UNFINISHED");
         System.exit(0);
     }
 

@@ -47,9 +47,11 @@ public final class Report {
         new Report().run(Path.of(args[0]), Path.of(args[1]), args.length > 2 ? args[2] : "bench/run");
     }
 
-    void run(Path out, Path results, String command) throws IOException {
-        for (String raw : Files.readAllLines(out.resolve("raw.txt"))) {
-            String[] parts = raw.split(" ", 2);
+    /** raw.txt: one {@code TYPE key=value ...} line per measured run (shared with {@link ChaosReport}). */
+    static List<Line> parseRaw(Path raw) throws IOException {
+        List<Line> parsed = new ArrayList<>();
+        for (String text : Files.readAllLines(raw)) {
+            String[] parts = text.split(" ", 2);
             if (parts.length < 2) {
                 continue;
             }
@@ -58,23 +60,40 @@ public final class Report {
             while (m.find()) {
                 kv.put(m.group(1), m.group(2));
             }
-            lines.add(new Line(parts[0], kv));
+            parsed.add(new Line(parts[0], kv));
         }
-        for (String f : Files.readAllLines(out.resolve("facts.txt"))) {
+        return parsed;
+    }
+
+    /** facts.txt: {@code key=value} lines about the machine and the run. */
+    static Map<String, String> parseFacts(Path file) throws IOException {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String f : Files.readAllLines(file)) {
             int eq = f.indexOf('=');
             if (eq > 0) {
-                facts.put(f.substring(0, eq), f.substring(eq + 1));
+                parsed.put(f.substring(0, eq), f.substring(eq + 1));
             }
         }
-        reps = lines.stream().mapToInt(Line::rep).max().orElse(0);
-        String notes = "";
+        return parsed;
+    }
+
+    /** The hand-written section between {@code <!-- notes -->} and {@code <!-- /notes -->} of an existing results file. */
+    static String carriedNotes(Path results) throws IOException {
         if (Files.exists(results)) {
             String old = Files.readString(results);
             int a = old.indexOf("<!-- notes -->"), b = old.indexOf("<!-- /notes -->");
             if (a >= 0 && b > a) {
-                notes = old.substring(a, b + "<!-- /notes -->".length());
+                return old.substring(a, b + "<!-- /notes -->".length());
             }
         }
+        return "";
+    }
+
+    void run(Path out, Path results, String command) throws IOException {
+        lines.addAll(parseRaw(out.resolve("raw.txt")));
+        facts.putAll(parseFacts(out.resolve("facts.txt")));
+        reps = lines.stream().mapToInt(Line::rep).max().orElse(0);
+        String notes = carriedNotes(results);
         write(out, command, notes);
         Files.writeString(results, md.toString());
     }
