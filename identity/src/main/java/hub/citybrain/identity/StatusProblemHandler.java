@@ -3,6 +3,7 @@ package hub.citybrain.identity;
 import java.net.ConnectException;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,11 +38,27 @@ public class StatusProblemHandler implements WebExceptionHandler {
             };
             return ProblemResponses.write(exchange, code, stable, detail);
         }
-        if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
+        if (upstreamGone(ex) && !exchange.getResponse().isCommitted()) {
+            // a service behind the gateway refused the connection or dropped it before answering (killed, restarting):
+            // a 503 the client may retry, never a 500 that reads like the hub's own bug
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
-                    "The service behind this path is not reachable.");
+                    "The service behind this path is not reachable now; try again shortly.");
         }
         return Mono.error(ex);
+    }
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /** A refused connection, or one closed before the answer began, anywhere in the cause chain. */
+    static boolean upstreamGone(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException
+                    || "reactor.netty.http.client.PrematureCloseException".equals(t.getClass().getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stable code of a bare HTTP status, shared with {@link ApiProblemHandler}. */
