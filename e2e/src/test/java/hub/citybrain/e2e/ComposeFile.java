@@ -20,9 +20,10 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ComposeFile {
 
-    /** The two secrets the file requires; placeholders here, since validation needs values but never uses them. */
+    /** The secrets the file requires; placeholders here, since validation needs values but never uses them. */
     static final Map<String, String> SECRETS = Map.of("CITYBRAIN_SUBJECT_HMAC_KEY", "validation-only",
-            "KC_ADMIN_PASSWORD", "validation-only");
+            "KC_ADMIN_PASSWORD", "validation-only", "CITYBRAIN_AUDIT_SIGNING_KEY", "validation-only",
+            "CITYBRAIN_AUDIT_VERIFY_KEY", "validation-only");
 
     private static final Pattern COPY = Pattern.compile("^COPY\\s+(?!--from)(.+?)\\s+\\S+\\s*$", Pattern.MULTILINE);
 

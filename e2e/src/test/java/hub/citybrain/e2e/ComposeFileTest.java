@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("is valid for docker-compose once its two secrets are given")
+    @DisplayName("is valid for docker-compose once its secrets are given")
     void shouldBeValid() throws Exception {
         ComposeFile.Result result = compose(root.resolve("docker-compose.yml")).config(ComposeFile.SECRETS, true);
 
@@ -75,6 +76,19 @@ class ComposeFileTest {
             assertThat(((Map<String, Object>) services.get(service).get("healthcheck")).get("test").toString())
                     .as(service + " healthcheck").contains("/readyz");
         }
+    }
+
+    @Test
+    @DisplayName("refuses to start without the audit checkpoint key pair")
+    void shouldRequireTheAuditSigningKeys() throws Exception {
+        Map<String, String> withoutAuditKeys = new HashMap<>(ComposeFile.SECRETS);
+        withoutAuditKeys.remove("CITYBRAIN_AUDIT_SIGNING_KEY");
+        withoutAuditKeys.remove("CITYBRAIN_AUDIT_VERIFY_KEY");
+
+        ComposeFile.Result result = compose(root.resolve("docker-compose.yml")).config(withoutAuditKeys, true);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("CITYBRAIN_AUDIT_");
     }
 
     @Test

@@ -11,6 +11,11 @@ public final class Topics {
     public static final String REGISTRY_DEPARTMENTS = "citybrain.registry.departments";
     /** One record per answered query, keyed by query id. */
     public static final String SHARING_ACCESS = "citybrain.sharing.access";
+    /**
+     * Signed checkpoints of the audit log's head, one record per checkpoint, keyed by its sequence number. Kept
+     * forever: it is the outside anchor that a truncated or re-sealed audit log is checked against.
+     */
+    public static final String AUDIT_CHECKPOINTS = "citybrain.audit.checkpoints";
     /** A source system announces that a subject's data changed. */
     public static final String SOURCES_CHANGES = "citybrain.sources.changes";
 

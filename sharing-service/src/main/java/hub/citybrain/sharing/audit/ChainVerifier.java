@@ -1,17 +1,28 @@
 package hub.citybrain.sharing.audit;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import reactor.core.publisher.Mono;
 
 /**
  * Walks the audit log in sequence order and recomputes every link. The entries stream from a cursor in batches
  * and only the previous link is kept, so memory stays flat however long the log is; the walk stops at the first
  * broken link.
+ *
+ * <p>On the way it holds every entry that a signed checkpoint names against the hash that was signed, and at the
+ * end the log's last sequence number against the highest one signed: that is what reveals a deleted tail or a log
+ * that was edited and re-sealed, which the chain by itself cannot.
  */
 @Component
 class ChainVerifier {
@@ -19,15 +30,24 @@ class ChainVerifier {
     static final int BATCH = 500;
 
     private final ReactiveMongoTemplate mongo;
+    private final CheckpointLog checkpoints;
 
-    ChainVerifier(ReactiveMongoTemplate mongo) {
+    @Autowired
+    ChainVerifier(ReactiveMongoTemplate mongo, CheckpointLog checkpoints) {
         this.mongo = mongo;
+        this.checkpoints = checkpoints;
+    }
+
+    /** A verifier that knows of no checkpoints: the chain's own links only. */
+    ChainVerifier(ReactiveMongoTemplate mongo) {
+        this(mongo, null);
     }
 
     Mono<Verification> verify() {
         Query inOrder = new Query().with(Sort.by(Sort.Direction.ASC, AuditEntry.SEQ)).cursorBatchSize(BATCH);
         return Mono.defer(() -> {
-            Walk walk = new Walk();
+            Walk walk = checkpoints == null ? new Walk()
+                    : new Walk(checkpoints.checkpoints(), checkpoints.rejected());
             return mongo.find(inOrder, Document.class, AuditChain.COLLECTION)
                     .takeUntil(walk::brokenBy)
                     .then(Mono.fromSupplier(walk::result));
@@ -40,6 +60,22 @@ class ChainVerifier {
         private long expectedSeq = 1;
         private String expectedPrev = ChainHash.GENESIS;
         private Verification broken;
+        /** Signed hashes by sequence number; null when there are no checkpoints to check against. */
+        private final TreeMap<Long, List<Checkpoint>> anchors;
+        private final long rejected;
+        private Checkpoint latestMatched;
+        private int matched;
+
+        Walk() {
+            this.anchors = null;
+            this.rejected = 0;
+        }
+
+        Walk(List<Checkpoint> checkpoints, long rejected) {
+            this.anchors = new TreeMap<>();
+            checkpoints.forEach(c -> anchors.computeIfAbsent(c.lastSequence(), s -> new ArrayList<>()).add(c));
+            this.rejected = rejected;
+        }
 
         /** Checks the next entry; true (and the walk is over) if it breaks the chain. */
         boolean brokenBy(Document entry) {
@@ -65,6 +101,19 @@ class ChainVerifier {
                                 + " but entry " + (seq - 1) + " hashes to " + expectedPrev);
                 return true;
             }
+            if (anchors != null && anchors.containsKey(seq)) {
+                for (Checkpoint signed : anchors.get(seq)) {
+                    if (!signed.lastHash().equals(stored)) {
+                        broken = Verification.broken(verified, seq, Verification.Problem.CHECKPOINT_MISMATCH,
+                                "entry " + seq + " (id " + entry.get("_id") + ") hashes to " + stored
+                                        + " but the checkpoint signed at " + signed.checkpointedAt() + " says "
+                                        + signed.lastHash() + ": the log was rewritten and re-sealed at or before it");
+                        return true;
+                    }
+                    matched++;
+                    latestMatched = signed;
+                }
+            }
             verified++;
             expectedSeq = seq + 1;
             expectedPrev = stored;
@@ -81,7 +130,23 @@ class ChainVerifier {
         }
 
         Verification result() {
-            return broken != null ? broken : Verification.intact(verified, expectedSeq - 1, expectedPrev);
+            Verification chain = broken != null ? broken : Verification.intact(verified, expectedSeq - 1, expectedPrev);
+            if (anchors == null) {
+                return chain;
+            }
+            long last = expectedSeq - 1;
+            if (broken == null && !anchors.isEmpty() && anchors.lastKey() > last) {
+                Map.Entry<Long, List<Checkpoint>> beyond = anchors.lastEntry();
+                Checkpoint signed = beyond.getValue().get(0);
+                chain = Verification.broken(verified, last + 1, Verification.Problem.TAIL_TRUNCATED,
+                        "the log ends at entry " + last + " but the checkpoint signed at " + signed.checkpointedAt()
+                                + " names entry " + signed.lastSequence() + " (hash " + signed.lastHash()
+                                + "): entries " + (last + 1) + " to " + signed.lastSequence() + " were deleted");
+            }
+            Verification.CheckpointMatched latest = latestMatched == null ? null
+                    : new Verification.CheckpointMatched(latestMatched.lastSequence(), latestMatched.checkpointedAt(),
+                            latestMatched.keyId());
+            return chain.withCheckpoints(latest, matched, rejected);
         }
     }
 }

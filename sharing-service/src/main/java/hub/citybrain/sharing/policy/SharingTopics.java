@@ -39,4 +39,11 @@ class SharingTopics {
     NewTopic accessRecords() {
         return TopicBuilder.name(Topics.SHARING_ACCESS).partitions(1).replicas(1).build();
     }
+
+    /** The outside anchor of the audit log: kept forever, one partition so that it reads in signing order. */
+    @Bean
+    NewTopic auditCheckpointsTopic() {
+        return TopicBuilder.name(Topics.AUDIT_CHECKPOINTS).partitions(1).replicas(1)
+                .config("retention.ms", "-1").build();
+    }
 }

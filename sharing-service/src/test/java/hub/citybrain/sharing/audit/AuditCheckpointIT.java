@@ -1,0 +1,256 @@
+package hub.citybrain.sharing.audit;
+
+import static hub.citybrain.sharing.audit.AuditEntryMother.access;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.events.AuditCheckpointed;
+import hub.citybrain.events.AuditCheckpointed.Checkpoint;
+import hub.citybrain.events.Topics;
+import hub.citybrain.identity.Roles;
+import hub.citybrain.identity.TestTokens;
+import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Signed checkpoints on a real (embedded) Kafka broker and the MongoDB wire server: a checkpoint taken through the
+ * API, then the audit log cut short or edited and re-sealed directly in MongoDB, as someone with database access
+ * would; verify must say so. Every test puts back what it changed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
+        "citybrain.audit.checkpoint-interval=0" })
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(AuditCheckpointIT.TrustTestTokens.class)
+class AuditCheckpointIT {
+
+    static final TestTokens TOKENS = new TestTokens();
+    static final TestKeys KEYS = TestKeys.generate();
+    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    AuditChain chain;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    JsonMapper json;
+
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri",
+                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("citybrain.audit.signing-key", KEYS::signing);
+        registry.add("citybrain.audit.verify-key", KEYS::verifying);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TrustTestTokens {
+        @Bean
+        @Primary
+        ReactiveJwtDecoder testJwtDecoder() {
+            return TOKENS.decoder();
+        }
+    }
+
+    static String auditor() {
+        return TOKENS.department(null, null, null, Roles.AUDIT_READ);
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(WAIT).build();
+    }
+
+    /** Appends entries of its own, takes a checkpoint of the new head on demand and waits until Kafka has it back. */
+    long appendAndCheckpoint(int entries) {
+        for (int i = 0; i < entries; i++) {
+            assertThat(chain.append(access("q-" + UUID.randomUUID())).block(WAIT)).isTrue();
+        }
+        JsonNode taken = json.readTree(http.post().uri("/api/v1/audit/checkpoints")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor()).exchange()
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        long sequence = taken.path("sequence").asLong();
+        assertThat(sequence).isEqualTo(head());
+        await().atMost(WAIT).until(() -> verify().path("checkpoint").path("sequence").asLong() == sequence);
+        return sequence;
+    }
+
+    JsonNode verify() {
+        return json.readTree(http.get().uri("/api/v1/audit/verify")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    long head() {
+        return mongo.count(new Query(), AuditChain.COLLECTION).block(WAIT);
+    }
+
+    List<Document> entriesFrom(long seq) {
+        return mongo.find(Query.query(Criteria.where(AuditEntry.SEQ).gte(seq)).with(Sort.by(AuditEntry.SEQ)),
+                Document.class, AuditChain.COLLECTION).collectList().block(WAIT);
+    }
+
+    void restore(List<Document> originals) {
+        for (Document original : originals) {
+            mongo.remove(Query.query(Criteria.where("_id").is(original.get("_id"))), AuditChain.COLLECTION)
+                    .then(mongo.insert(original, AuditChain.COLLECTION)).block(WAIT);
+        }
+    }
+
+    @Test
+    @DisplayName("an untouched log verifies, naming the latest checkpoint it matches")
+    void shouldNameTheCheckpointOfAnIntactLog() {
+        long sequence = appendAndCheckpoint(5);
+
+        JsonNode result = verify();
+
+        assertThat(result.path("intact").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("checkpoint").path("sequence").asLong()).isEqualTo(sequence);
+        assertThat(result.path("checkpoint").path("at").asText()).isNotBlank();
+        assertThat(result.path("checkpointsChecked").asInt()).isPositive();
+    }
+
+    @Test
+    @DisplayName("asked again for an unchanged head, the hub returns the checkpoint it has instead of signing twice")
+    void shouldNotSignTheSameHeadTwice() {
+        long sequence = appendAndCheckpoint(2);
+
+        http.post().uri("/api/v1/audit/checkpoints").header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor())
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.sequence").isEqualTo(sequence)
+                .jsonPath("$.signedNow").isEqualTo(false);
+    }
+
+    @Test
+    @DisplayName("tail entries deleted in MongoDB after a checkpoint: TAIL_TRUNCATED, though the shorter chain holds")
+    void shouldReportADeletedTail() {
+        long sequence = appendAndCheckpoint(6);
+        List<Document> tail = entriesFrom(sequence - 2);
+        mongo.remove(Query.query(Criteria.where(AuditEntry.SEQ).gte(sequence - 2)), AuditChain.COLLECTION).block(WAIT);
+        try {
+            JsonNode result = verify();
+
+            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("problem").asText()).isEqualTo("TAIL_TRUNCATED");
+            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence - 2);
+            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 3);
+            assertThat(result.path("detail").asText()).contains("names entry " + sequence);
+        } finally {
+            restore(tail);
+        }
+        assertThat(verify().path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an entry edited and the chain re-sealed after a checkpoint: CHECKPOINT_MISMATCH at the signed entry")
+    void shouldReportAResealedChain() {
+        long sequence = appendAndCheckpoint(6);
+        long edited = sequence - 3;
+        List<Document> originals = entriesFrom(edited);
+        List<Document> resealed = new ArrayList<>();
+        String prev = null;
+        for (Document original : originals) {
+            Document copy = new Document(original);
+            if (prev == null) {
+                copy.put("access", new Document(original.get("access", Document.class)).append("consumer",
+                        "someone.else"));
+            } else {
+                copy.put(AuditEntry.PREV_HASH, prev);
+            }
+            prev = ChainHash.of(copy);
+            copy.put(ChainHash.HASH_FIELD, prev);
+            resealed.add(copy);
+        }
+        restore(resealed);
+        try {
+            JsonNode result = verify();
+
+            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("problem").asText()).isEqualTo("CHECKPOINT_MISMATCH");
+            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence);
+            // the chain itself holds: every link up to the signed entry checked out
+            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 1);
+        } finally {
+            restore(originals);
+        }
+        assertThat(verify().path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a checkpoint in the topic signed by another key, or with a forged signature, is counted and ignored")
+    void shouldIgnoreCheckpointsItDidNotSign() {
+        long sequence = appendAndCheckpoint(1);
+        long rejectedBefore = verify().path("checkpointsRejected").asLong();
+        Checkpoint foreign = TestKeys.generate().keys().sign(sequence, "00".repeat(32), java.time.Instant.now());
+        Checkpoint forged = new Checkpoint(sequence + 100, "11".repeat(32), foreign.checkpointedAt(),
+                KEYS.keys().keyId(), foreign.signature());
+        for (Checkpoint bad : List.of(foreign, forged)) {
+            var record = new ProducerRecord<>(Topics.AUDIT_CHECKPOINTS, Long.toString(bad.lastSequence()),
+                    json.writeValueAsString(AuditCheckpointed.of(UUID.randomUUID().toString(), bad)));
+            record.headers().add(Topics.TYPE_HEADER, AuditCheckpointed.TYPE.getBytes(StandardCharsets.UTF_8));
+            kafka.send(record).join();
+        }
+
+        JsonNode result = await().atMost(WAIT).until(this::verify,
+                v -> v.path("checkpointsRejected").asLong() >= rejectedBefore + 2);
+
+        assertThat(result.path("intact").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("checkpoint").path("sequence").asLong()).isEqualTo(sequence);
+    }
+
+    @Test
+    @DisplayName("checkpoints are for auditors and hub admins: 401 without a token, 403 for a department")
+    void shouldOpenCheckpointsToAuditorsAndAdmins() {
+        http.post().uri("/api/v1/audit/checkpoints").exchange().expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/audit/checkpoints")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKENS.department("gaoyou.civil-affairs", null, null,
+                        Roles.QUERY))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+        assertThat(chain.append(access("q-" + UUID.randomUUID())).block(WAIT)).isTrue();
+        http.post().uri("/api/v1/audit/checkpoints")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKENS.department(null, null, null, Roles.HUB_ADMIN))
+                .exchange().expectStatus().value(status -> assertThat(status).isIn(200, 201));
+    }
+}
