@@ -19,7 +19,6 @@ import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.identity.ApiException;
 import hub.citybrain.identity.Caller;
-import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.Access;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.AgreementHint;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.FieldOutcome;
@@ -50,17 +49,12 @@ class CollectionCheck {
     private final SourcePlanner planner;
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
-    private final DepartmentStatus departments;
-
     @Autowired
-    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo,
-            DepartmentStatus departments) {
-        this(policy, planner, mongo, Clock.systemUTC(), departments);
+    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo) {
+        this(policy, planner, mongo, Clock.systemUTC());
     }
 
-    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo, Clock clock,
-            DepartmentStatus departments) {
-        this.departments = departments;
+    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo, Clock clock) {
         this.policy = policy;
         this.planner = planner;
         this.mongo = mongo;
@@ -71,9 +65,6 @@ class CollectionCheck {
         if (!caller.actsForDepartment()) {
             return Mono.error(ApiException.unprocessable("NO_DEPARTMENT", "The token does not name a department "
                     + "(claim 'dept'); a collection is checked for the department that plans it."));
-        }
-        if (departments.isInactive(caller.department())) {
-            return Mono.error(DepartmentStatus.refusal(caller.department()));
         }
         CollectionCheckAnswer answer = judge(caller.department(), request, clock.instant());
         return mongo.insert(recordOf(caller, request, answer)).thenReturn(answer);

@@ -34,8 +34,7 @@ class CollectionCheckTest {
     static final Instant NOW = Instant.now();
 
     final PolicyView policy = new PolicyView();
-    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null,
-            hub.citybrain.identity.DepartmentStatus.NONE_INACTIVE);
+    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null);
 
     ResourceChanged.Resource population;
     ResourceChanged.Resource disability;
