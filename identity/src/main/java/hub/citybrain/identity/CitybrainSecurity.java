@@ -1,5 +1,6 @@
 package hub.citybrain.identity;
 
+import hub.citybrain.support.web.ProblemResponses;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package hub.citybrain.identity;
 
+import hub.citybrain.support.web.ApiException;
+
 /**
  * Whether the registry has deactivated a department. A token issued before the deactivation stays valid until
  * it expires; every service asks this before it serves a caller, so that deactivation bites at once.

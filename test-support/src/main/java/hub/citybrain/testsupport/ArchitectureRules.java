@@ -39,6 +39,23 @@ public final class ArchitectureRules {
                 .importPackages(rootPackage);
     }
 
+    /**
+     * The shared layer stays below the services: {@code hub.citybrain.support} (problem+json, request log, health,
+     * OpenAPI basics) knows nothing of identity, and neither shared library knows any service.
+     */
+    public static void checkSharedLibraries() {
+        JavaClasses classes = productionClasses("hub.citybrain");
+        String[] services = SERVICES.stream().map(s -> s + "..").toArray(String[]::new);
+        noClasses().that().resideInAnyPackage("hub.citybrain.support..", "hub.citybrain.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage(services)
+                .because("the shared libraries sit below every service")
+                .check(classes);
+        noClasses().that().resideInAPackage("hub.citybrain.support..")
+                .should().dependOnClassesThat().resideInAPackage("hub.citybrain.identity..")
+                .because("service support is web and operations plumbing; identity builds on it, not the reverse")
+                .check(classes);
+    }
+
     /** All the rules for one service, named by its root package (one of {@link #SERVICES}). */
     public static void checkService(String rootPackage) {
         JavaClasses classes = productionClasses(rootPackage);
@@ -46,7 +63,7 @@ public final class ArchitectureRules {
                 .toArray(String[]::new);
         noClasses().that().resideInAPackage(rootPackage + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(others)
-                .because("services share only the identity library and the event contracts")
+                .because("services share only the identity and service-support libraries and the event contracts")
                 .check(classes);
         slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
                 .because("feature packages depend on each other in one direction only")

@@ -1,5 +1,6 @@
 package hub.citybrain.identity.department;
 
+import hub.citybrain.support.web.ProblemResponses;
 import java.util.List;
 
 import org.springframework.core.Ordered;

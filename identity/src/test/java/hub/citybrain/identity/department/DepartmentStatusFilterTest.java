@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.WebFilterChain;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.DepartmentStatus;
-import hub.citybrain.identity.StatusProblemHandler;
+import hub.citybrain.support.web.StatusProblemHandler;
 import reactor.core.publisher.Mono;
 
 class DepartmentStatusFilterTest {

@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 
 /**
  * The life of a data-sharing agreement (共享协议), as a pure function of (status, action). Nothing here touches a

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.Topics;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.registry.agreement.AgreementLifecycle.Action;

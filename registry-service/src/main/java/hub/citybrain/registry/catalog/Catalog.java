@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.events.Topics;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.registry.department.DepartmentDirectory;

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import hub.citybrain.identity.Caller;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

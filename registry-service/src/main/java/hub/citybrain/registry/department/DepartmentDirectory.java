@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;

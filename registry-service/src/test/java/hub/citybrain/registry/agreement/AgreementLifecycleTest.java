@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.registry.agreement.AgreementLifecycle.Action;
 import hub.citybrain.registry.agreement.AgreementLifecycle.Status;
 

@@ -3,10 +3,10 @@ package hub.citybrain.sharing.access;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.DepartmentStatus;
-import hub.citybrain.identity.ProblemResponses;
+import hub.citybrain.support.web.ProblemResponses;
 import hub.citybrain.identity.Roles;
 
 /**

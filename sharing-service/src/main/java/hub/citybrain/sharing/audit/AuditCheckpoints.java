@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import hub.citybrain.events.AuditCheckpointed;
 import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import hub.citybrain.events.Topics;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;

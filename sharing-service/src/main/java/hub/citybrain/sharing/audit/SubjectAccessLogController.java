@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import reactor.core.publisher.Mono;
 
 /**

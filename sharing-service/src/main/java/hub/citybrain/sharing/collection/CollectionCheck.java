@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.Access;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.AgreementHint;

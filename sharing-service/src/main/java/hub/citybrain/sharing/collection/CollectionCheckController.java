@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import hub.citybrain.events.AccessRecorded;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.access.AccessLog;
 import hub.citybrain.sharing.access.CallerAdmission;

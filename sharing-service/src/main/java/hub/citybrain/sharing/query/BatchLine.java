@@ -4,7 +4,7 @@ import org.springframework.http.HttpHeaders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 
 /**
  * One line of a batch's NDJSON answer: the request line it answers (1-based), the subject key the caller sent on

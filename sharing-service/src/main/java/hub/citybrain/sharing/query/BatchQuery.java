@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
 import hub.citybrain.sharing.SharingProperties;
 import jakarta.validation.ConstraintViolation;

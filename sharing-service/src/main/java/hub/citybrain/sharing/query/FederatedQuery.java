@@ -17,7 +17,7 @@ import hub.citybrain.sharing.access.CallerAdmission;
 import hub.citybrain.sharing.access.RefusalReason;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.quota.DailyQuota;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

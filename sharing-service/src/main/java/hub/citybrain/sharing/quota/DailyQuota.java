@@ -33,7 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AgreementChanged;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.sharing.policy.PolicyView;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;

@@ -25,7 +25,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.AgreementChanged;
-import hub.citybrain.identity.ApiException;
+import hub.citybrain.support.web.ApiException;
 import hub.citybrain.sharing.policy.PolicyView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package hub.citybrain.identity.observability;
+package hub.citybrain.support.observability;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

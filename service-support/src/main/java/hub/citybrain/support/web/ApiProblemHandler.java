@@ -1,4 +1,4 @@
-package hub.citybrain.identity;
+package hub.citybrain.support.web;
 
 import java.net.URI;
 import java.util.List;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one error handler of every CityBrain service: each failure leaves as problem+json (RFC 9457) with a stable
- * {@code code}, never a stack trace. Registered by {@link IdentityAutoConfiguration} beside the 401/403 handlers,
+ * {@code code}, never a stack trace. Registered by {@link WebSupportAutoConfiguration} beside the 401/403 handlers,
  * so that the whole API speaks one error shape.
  */
 @RestControllerAdvice

@@ -1,4 +1,4 @@
-package hub.citybrain.identity;
+package hub.citybrain.support.web;
 
 import org.slf4j.MDC;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;

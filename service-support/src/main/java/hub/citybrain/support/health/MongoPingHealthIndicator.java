@@ -1,4 +1,4 @@
-package hub.citybrain.identity.health;
+package hub.citybrain.support.health;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package hub.citybrain.identity;
+package hub.citybrain.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package hub.citybrain.identity.health;
+package hub.citybrain.support.health;
 
 import java.time.Duration;
 
@@ -7,20 +7,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.web.reactive.function.client.WebClient;
-
-import hub.citybrain.identity.IdentityProperties;
 
 /**
  * The health indicators every service's readiness group is made of, in one place: each is registered only where
- * the service has the thing it checks (a reactive MongoDB template, a Kafka admin, or, by property, the identity
- * provider). The services' {@code management.endpoint.health.group.readiness.include} names them:
+ * the service has the thing it checks (a reactive MongoDB template, a Kafka admin; the identity library adds the identity
+ * provider's, by property). The services' {@code management.endpoint.health.group.readiness.include} names them:
  * {@code mongo}, {@code kafka}, {@code identityProvider}.
  */
 @AutoConfiguration(afterName = {
@@ -53,18 +49,6 @@ public class HealthAutoConfiguration {
         KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
                 @Value("${citybrain.health.timeout:2s}") Duration timeout) {
             return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), timeout);
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "citybrain.health.identity-provider", havingValue = "true")
-    static class IdentityProvider {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "identityProviderHealthIndicator")
-        IdentityProviderHealthIndicator identityProviderHealthIndicator(IdentityProperties identity,
-                @Value("${citybrain.health.timeout:2s}") Duration timeout) {
-            return new IdentityProviderHealthIndicator(WebClient.create(), identity.jwkSetUri(), timeout);
         }
     }
 }

@@ -1,4 +1,4 @@
-package hub.citybrain.identity.openapi;
+package hub.citybrain.support.openapi;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import hub.citybrain.identity.IdentityProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -15,8 +14,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 
 /**
- * The part of every service's OpenAPI document that the identity library knows best: how a caller
- * authenticates. Every operation needs a bearer JWT from the citybrain realm (client credentials for department
+ * The part of every service's OpenAPI document that is the same everywhere: how a caller authenticates. Every operation needs a bearer JWT from the citybrain realm (client credentials for department
  * systems); the document says so once, globally. The server is relative ({@code /}) because the same paths are
  * served by the gateway and by the service, and the document is read through the gateway.
  */
@@ -28,10 +26,12 @@ public class OpenApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI citybrainOpenApi(IdentityProperties identity,
+    OpenAPI citybrainOpenApi(
+            // read by key, not through the identity library's properties: this module sits below identity
+            @Value("${citybrain.identity.issuer-uri:http://127.0.0.1:8180/realms/citybrain}") String issuerUri,
             @Value("${spring.application.name:citybrain}") String name,
             @Value("${citybrain.openapi.version:v1}") String version) {
-        String tokenUrl = identity.issuerUri() + "/protocol/openid-connect/token";
+        String tokenUrl = issuerUri + "/protocol/openid-connect/token";
         return new OpenAPI()
                 .info(new Info().title("CityBrain Hub: " + name).version(version)
                         .description("Every operation needs a bearer token from the citybrain realm; errors are "

@@ -1,4 +1,4 @@
-package hub.citybrain.identity;
+package hub.citybrain.support.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
