@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -90,6 +91,16 @@ public class ApiProblemHandler {
         if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(e)) {
             log.debug("Client gone or answer already begun on {}: {}", exchange.getRequest().getPath(), e.toString());
             return Mono.empty();
+        }
+        if (StatusProblemHandler.upstreamGone(e)) {
+            // behind the gateway, WebFlux hands a routed request's failure to this advice before any
+            // WebExceptionHandler sees it: a service that refused or dropped the connection is a 503 to retry
+            log.warn("Upstream not reachable for {}: {}", exchange.getRequest().getPath(), e.toString());
+            ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+                    "The service behind this path is not reachable now; try again shortly.", exchange, null);
+            return Mono.just(ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, StatusProblemHandler.RETRY_AFTER_SECONDS)
+                    .body(unavailable.getBody()));
         }
         log.error("Unexpected failure on {}", exchange.getRequest().getPath(), e);
         return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",

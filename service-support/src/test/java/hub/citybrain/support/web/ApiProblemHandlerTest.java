@@ -45,4 +45,20 @@ class ApiProblemHandlerTest {
         StepVerifier.create(handler.unexpected(new IOException("Connection reset by peer"), exchange)).verifyComplete();
         assertThat(exchange.getResponse().isCommitted()).isFalse();
     }
+
+    /** A routed request whose service refused the connection reaches this advice first (not StatusProblemHandler). */
+    @Test
+    void anUpstreamThatRefusedTheConnectionIsA503ToRetry() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/queries"));
+        Exception refused = new IllegalStateException("routing failed",
+                new java.net.ConnectException("Connection refused: /127.0.0.1:8282"));
+
+        StepVerifier.create(handler.unexpected(refused, exchange))
+                .assertNext(entity -> {
+                    assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(entity.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+                    assertThat(entity.getBody().getProperties()).containsEntry("code", "UPSTREAM_UNAVAILABLE");
+                })
+                .verifyComplete();
+    }
 }
