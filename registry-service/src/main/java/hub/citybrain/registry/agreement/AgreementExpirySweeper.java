@@ -10,11 +10,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import hub.citybrain.support.relay.DrainLoop;
 import jakarta.annotation.PreDestroy;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Expires agreements at {@code validUntil} by itself, every {@code citybrain.agreements.expiry-sweep} (1s by
@@ -28,36 +26,29 @@ class AgreementExpirySweeper {
     private static final Logger log = LoggerFactory.getLogger(AgreementExpirySweeper.class);
 
     private final Agreements agreements;
-    private final Duration interval;
-    private Disposable loop;
+    private final DrainLoop loop;
 
     AgreementExpirySweeper(Agreements agreements,
             @Value("${citybrain.agreements.expiry-sweep:1s}") Duration interval) {
         this.agreements = agreements;
-        this.interval = interval;
+        this.loop = new DrainLoop("Agreement expiry sweep", interval, this::expireDue);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        loop = Flux.interval(interval, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> agreements.expireDue(Instant.now())
-                        .doOnNext(expired -> {
-                            if (expired > 0) {
-                                log.info("Expired {} agreement(s) whose validity ended", expired);
-                            }
-                        })
-                        .onErrorResume(e -> {
-                            log.warn("Expiry sweep failed, will retry: {}", e.toString());
-                            return Mono.just(0L);
-                        }), 1)
-                .subscribe();
+        loop.start();
     }
 
     @PreDestroy
     void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
+        loop.stop();
+    }
+
+    private Mono<Long> expireDue() {
+        return agreements.expireDue(Instant.now()).doOnNext(expired -> {
+            if (expired > 0) {
+                log.info("Expired {} agreement(s) whose validity ended", expired);
+            }
+        });
     }
 }

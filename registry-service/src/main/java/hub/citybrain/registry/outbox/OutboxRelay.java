@@ -6,8 +6,6 @@ import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -18,8 +16,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.Topics;
+import hub.citybrain.support.relay.DrainLoop;
 import jakarta.annotation.PreDestroy;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,43 +25,34 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes the events waiting inside aggregate documents, oldest first per document, and removes each only
  * after Kafka acknowledged it ({@code acks=all}). When Kafka is down the events simply wait; a failed round is
- * retried on the next tick, so order per key is kept and nothing is lost (at-least-once; consumers de-duplicate
+ * retried after a short back-off ({@link DrainLoop}), so order per key is kept and nothing is lost (at-least-once; consumers de-duplicate
  * by event id).
  */
 @Component
 class OutboxRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final List<String> COLLECTIONS = List.of("departments", "resources", "agreements");
 
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
-    private final Duration interval;
-    private Disposable loop;
+    private final DrainLoop loop;
 
     OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka,
             @org.springframework.beans.factory.annotation.Value("${citybrain.outbox.interval:200ms}") Duration interval) {
         this.mongo = mongo;
         this.kafka = kafka;
-        this.interval = interval;
+        // a failed round is logged and retried after a short back-off; events wait in their documents meanwhile
+        this.loop = new DrainLoop("Outbox relay", interval, this::relayOnce);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        loop = Flux.interval(interval, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> relayOnce().onErrorResume(e -> {
-                    log.warn("Outbox round failed, will retry: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
+        loop.start();
     }
 
     @PreDestroy
     void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
+        loop.stop();
     }
 
     /** One pass over every collection; returns how many events were published. */

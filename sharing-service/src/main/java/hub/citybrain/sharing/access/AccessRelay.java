@@ -12,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -27,9 +25,8 @@ import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.events.Topics;
+import hub.citybrain.support.relay.DrainLoop;
 import jakarta.annotation.PreDestroy;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes stored access records to {@code citybrain.sharing.access}, keyed by query id, and marks each published
  * once Kafka acknowledged it ({@code acks=all}, idempotent producer).
  * <p>
- * {@link AccessLog} hands every record it made durable to this relay, which publishes it in the next round (every
+ * {@link AccessLog} hands every record it made durable to this relay, which wakes its {@link DrainLoop} and publishes
+ * it in a round that starts at once, or right after the round under way (else at the latest every
  * {@code citybrain.outbox.interval}, 200 ms). A sweep of MongoDB for records still unpublished (first round after
  * start-up, then every {@code citybrain.outbox.sweep-interval}, 30 s, and again at once while it finds full pages)
  * catches everything else: records of a crashed instance, rounds that failed while Kafka was down, records the
@@ -52,8 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AccessRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(AccessRelay.class);
-
     static final int PAGE = 500;
     /** Records waiting in memory for the next round; beyond this the sweep picks them up from MongoDB. */
     static final int MAX_HANDED_OVER = 20_000;
@@ -61,13 +57,12 @@ class AccessRelay {
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
-    private final Duration interval;
     private final Duration sweepInterval;
     private final Queue<AccessRecord> handedOver = new ConcurrentLinkedQueue<>();
     /** Ids in {@link #handedOver} or in a round under way, so that a sweep does not publish them a second time. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile Instant nextSweep = Instant.EPOCH;
-    private Disposable loop;
+    private final DrainLoop loop;
 
     AccessRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper json,
             @Value("${citybrain.outbox.interval:200ms}") Duration interval,
@@ -75,33 +70,26 @@ class AccessRelay {
         this.mongo = mongo;
         this.kafka = kafka;
         this.json = json;
-        this.interval = interval;
         this.sweepInterval = sweepInterval;
+        this.loop = new DrainLoop("Access relay", interval, this::relayOnce);
     }
 
     /** A record is durable in MongoDB: publish it in the next round (or leave it to the sweep if the queue is full). */
     void handOver(AccessRecord record) {
         if (pending.size() < MAX_HANDED_OVER && pending.add(record.queryId())) {
             handedOver.add(record);
+            loop.wake(); // publish now rather than at the next tick; rounds never overlap, wakes fold into one
         }
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        loop = Flux.interval(interval, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> relayOnce().onErrorResume(e -> {
-                    log.warn("Access relay round failed, will retry: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
+        loop.start();
     }
 
     @PreDestroy
     void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
+        loop.stop();
     }
 
     /** One round: the sweep when it is due, else up to {@value #PAGE} handed-over records. */
@@ -117,6 +105,9 @@ class AccessRelay {
             }
             if (round.isEmpty()) {
                 return Mono.just(0);
+            }
+            if (round.size() == PAGE) {
+                loop.wake(); // more are waiting: another round right after this one
             }
             return publish(round)
                     .doOnSuccess(n -> round.forEach(r -> pending.remove(r.queryId())))
