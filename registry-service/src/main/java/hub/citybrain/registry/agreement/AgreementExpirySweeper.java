@@ -6,13 +6,10 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import hub.citybrain.support.relay.DrainLoop;
-import jakarta.annotation.PreDestroy;
-import reactor.core.publisher.Mono;
 
 /**
  * Expires agreements at {@code validUntil} by itself, every {@code citybrain.agreements.expiry-sweep} (1s by
@@ -20,35 +17,20 @@ import reactor.core.publisher.Mono;
  * rely on the sweep alone: the sharing service refuses an agreement past its {@code validUntil} whatever its status.
  * Several registry instances may sweep at once: the conditional update lets exactly one of them win.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class AgreementExpirySweeper {
 
     private static final Logger log = LoggerFactory.getLogger(AgreementExpirySweeper.class);
 
-    private final Agreements agreements;
-    private final DrainLoop loop;
-
-    AgreementExpirySweeper(Agreements agreements,
+    /** Started and stopped with the application; a failed sweep is logged and retried after a short back-off. */
+    @Bean
+    DrainLoop agreementExpiryLoop(Agreements agreements,
             @Value("${citybrain.agreements.expiry-sweep:1s}") Duration interval) {
-        this.agreements = agreements;
-        this.loop = new DrainLoop("Agreement expiry sweep", interval, this::expireDue);
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        loop.start();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
-    }
-
-    private Mono<Long> expireDue() {
-        return agreements.expireDue(Instant.now()).doOnNext(expired -> {
-            if (expired > 0) {
-                log.info("Expired {} agreement(s) whose validity ended", expired);
-            }
-        });
+        return new DrainLoop("Agreement expiry sweep", interval, () -> agreements.expireDue(Instant.now())
+                .doOnNext(expired -> {
+                    if (expired > 0) {
+                        log.info("Expired {} agreement(s) whose validity ended", expired);
+                    }
+                }));
     }
 }

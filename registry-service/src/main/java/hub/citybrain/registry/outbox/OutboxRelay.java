@@ -6,8 +6,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.Topics;
 import hub.citybrain.support.relay.DrainLoop;
-import jakarta.annotation.PreDestroy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,14 +43,10 @@ class OutboxRelay {
         this.loop = new DrainLoop("Outbox relay", interval, this::relayOnce);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        loop.start();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
+    /** A bean, so that Spring starts and stops the loop with the application. */
+    @Bean
+    DrainLoop outboxRelayLoop() {
+        return loop;
     }
 
     /** One pass over every collection; returns how many events were published. */

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -27,8 +28,11 @@ import reactor.core.scheduler.Schedulers;
  * error never ends the loop; only {@link #stop()} does, and it cancels a drain under way.
  * <p>
  * What the drain guarantees (nothing lost, duplicates) stays the drain's business: the loop only decides when it runs.
+ * <p>
+ * Declared as a bean, Spring starts it once the context is refreshed and stops it first at shutdown (the last
+ * lifecycle phase), before the MongoDB client and the Kafka producer it drains into are closed.
  */
-public final class DrainLoop {
+public final class DrainLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DrainLoop.class);
 
@@ -71,6 +75,7 @@ public final class DrainLoop {
     }
 
     /** Runs a first drain at once, then one every period (the safety net) and on every {@link #wake()}. */
+    @Override
     public synchronized void start() {
         if (stopped || started) {
             return;
@@ -92,6 +97,7 @@ public final class DrainLoop {
     }
 
     /** Stops the ticks and cancels a drain under way; the loop cannot be started again. */
+    @Override
     public synchronized void stop() {
         stopped = true;
         dispose(ticks);
@@ -100,6 +106,11 @@ public final class DrainLoop {
 
     public boolean isStopped() {
         return stopped;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started && !stopped;
     }
 
     private void tryRun() {

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
 import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.events.Topics;
 import hub.citybrain.support.relay.DrainLoop;
-import jakarta.annotation.PreDestroy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,14 +80,10 @@ class AccessRelay {
         }
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        loop.start();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
+    /** A bean, so that Spring starts and stops the loop with the application. */
+    @Bean
+    DrainLoop accessRelayLoop() {
+        return loop;
     }
 
     /** One round: the sweep when it is due, else up to {@value #PAGE} handed-over records. */
