@@ -6,6 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -42,5 +45,18 @@ public class OpenApiAutoConfiguration {
                         .description("A JWT from Keycloak realm citybrain, e.g. client credentials at "
                                 + tokenUrl)))
                 .addSecurityItem(new SecurityRequirement().addList(SCHEME));
+    }
+
+    /** The problem+json answers, roles and shared components of every operation ({@link ProblemDocumentation}). */
+    @Bean
+    @ConditionalOnClass(OperationCustomizer.class)
+    OpenApiCustomizer citybrainProblemComponents() {
+        return ProblemDocumentation.components();
+    }
+
+    @Bean
+    @ConditionalOnClass(OperationCustomizer.class)
+    OperationCustomizer citybrainProblemAnswers() {
+        return ProblemDocumentation.operations(SCHEME);
     }
 }
