@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,18 +23,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.KafkaOutage;
+import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,11 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class AgreementEventsWhileKafkaIsDownIT {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
-    static final int KAFKA_PORT = OutboxWhileKafkaIsDownIT.freePort();
-    static final TcpForwarder KAFKA_ADDRESS = new TcpForwarder(KAFKA_PORT);
-    static EmbeddedKafkaKraftBroker broker;
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
+    static final KafkaOutage KAFKA = new KafkaOutage();
 
     @Value("${local.server.port}")
     int port;
@@ -67,23 +60,18 @@ class AgreementEventsWhileKafkaIsDownIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
+        MONGO.register(registry);
+        KAFKA.register(registry);
     }
 
     @AfterAll
     static void stopBroker() throws IOException {
-        KAFKA_ADDRESS.close();
-        if (broker != null) {
-            broker.destroy();
-        }
+        KAFKA.close();
     }
 
     @Test
     void shouldPublishEveryTransitionInOrderOnceKafkaIsBack() throws Exception {
-        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        var http = new RegistryApi(port);
         String s = unique();
         String provider = "prov-" + s;
         String consumer = "cons-" + s;
@@ -124,13 +112,9 @@ class AgreementEventsWhileKafkaIsDownIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> expected.entrySet().stream()
                 .allMatch(e -> pendingEvents(e.getKey()).size() == e.getValue().size()));
 
-        broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES,
-                Topics.REGISTRY_DEPARTMENTS);
-        broker.afterPropertiesSet();
-        String[] hostPort = broker.getBrokersAsString().split(",")[0].split(":");
-        KAFKA_ADDRESS.start(hostPort[0], Integer.parseInt(hostPort[1]));
+        String brokers = KAFKA.end(Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES, Topics.REGISTRY_DEPARTMENTS);
 
-        try (var topic = new TopicReader(broker.getBrokersAsString(), Topics.REGISTRY_AGREEMENTS)) {
+        try (var topic = new TopicReader(brokers, Topics.REGISTRY_AGREEMENTS)) {
             for (var e : expected.entrySet()) {
                 List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(30))
                         .until(() -> topic.seen(e.getKey()), r -> distinctEvents(r).size() >= e.getValue().size());
@@ -158,7 +142,7 @@ class AgreementEventsWhileKafkaIsDownIT {
         return List.copyOf(byEventId.values());
     }
 
-    String request(WebTestClient http, String token, String resourceId, String field, Instant validUntil) {
+    String request(RegistryApi http, String token, String resourceId, String field, Instant validUntil) {
         var body = agreement("agr-" + unique(), null, resourceId, field).without("consumer");
         if (validUntil != null) {
             body.with("validUntil", validUntil.toString());
@@ -167,15 +151,13 @@ class AgreementEventsWhileKafkaIsDownIT {
         return created.path("id").asString();
     }
 
-    void act(WebTestClient http, String id, String action, String token, String reason) {
+    void act(RegistryApi http, String id, String action, String token, String reason) {
         post(http, "/api/v1/agreements/" + id + "/" + action, token,
                 reason == null ? Map.of() : Map.of("reason", reason), 200);
     }
 
-    static String post(WebTestClient http, String path, String token, Object body, int status) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .bodyValue(body).exchange()
+    static String post(RegistryApi http, String path, String token, Object body, int status) {
+        return http.post(path, token, body)
                 .expectStatus().isEqualTo(status)
                 .expectBody(String.class).returnResult().getResponseBody();
     }

@@ -7,7 +7,6 @@ import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +25,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,8 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class AgreementLifecycleApiIT {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Value("${local.server.port}")
@@ -58,18 +54,16 @@ class AgreementLifecycleApiIT {
     String bootstrapServers;
 
     final JsonMapper json = JsonMapper.builder().build();
-    WebTestClient http;
+    RegistryApi api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
     }
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        api = new RegistryApi(port);
     }
 
     // ---- tokens: a department's service account is named by its client id in the history
@@ -121,11 +115,7 @@ class AgreementLifecycleApiIT {
     // ---- HTTP
 
     WebTestClient.ResponseSpec post(String path, String token, Object body) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-        if (token != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+        return api.post(path, token, body);
     }
 
     WebTestClient.ResponseSpec act(String id, String action, String token, String reason) {
@@ -133,7 +123,7 @@ class AgreementLifecycleApiIT {
     }
 
     JsonNode get(String path, String token) {
-        return body(http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange(), 200);
+        return body(api.get(path, token), 200);
     }
 
     JsonNode body(WebTestClient.ResponseSpec response, int status) {

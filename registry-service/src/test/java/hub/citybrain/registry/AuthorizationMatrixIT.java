@@ -5,7 +5,6 @@ import static hub.citybrain.registry.RegistryMother.resource;
 import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,8 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class AuthorizationMatrixIT {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final String SUFFIX = unique();
     static final String CONSUMER = "cons-" + SUFFIX;
     static final String PROVIDER = "prov-" + SUFFIX;
@@ -149,15 +147,13 @@ class AuthorizationMatrixIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
     }
 
     @BeforeEach
     void world() {
         // the default pooled client: the rapid 401/403/2xx mix on reused connections is part of what is tested
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        http = TestClients.local(port);
         if (worldReady) {
             return;
         }

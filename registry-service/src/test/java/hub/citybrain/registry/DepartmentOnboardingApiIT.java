@@ -4,7 +4,6 @@ import static hub.citybrain.registry.RegistryMother.department;
 import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,16 +20,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class DepartmentOnboardingApiIT {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
 
     @Value("${local.server.port}")
     int port;
@@ -54,18 +51,18 @@ class DepartmentOnboardingApiIT {
     RecordingDepartmentClients keycloak;
 
     final JsonMapper json = JsonMapper.builder().build();
+    RegistryApi api;
     WebTestClient http;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
     }
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        api = new RegistryApi(port);
+        http = api.http;
     }
 
     @AfterEach
@@ -78,19 +75,11 @@ class DepartmentOnboardingApiIT {
     }
 
     WebTestClient.ResponseSpec post(String path, String token, Object body) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-        if (token != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        return request.bodyValue(body instanceof RegistryMother.Body b ? b.json() : body).exchange();
+        return api.post(path, token, body);
     }
 
     WebTestClient.ResponseSpec get(String path, String token) {
-        var request = http.get().uri(path);
-        if (token != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        return request.exchange();
+        return api.get(path, token);
     }
 
     JsonNode body(WebTestClient.ResponseSpec response, int status) {

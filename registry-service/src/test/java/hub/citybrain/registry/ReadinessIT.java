@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.KafkaOutage;
+import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,34 +35,22 @@ import tools.jackson.databind.json.JsonMapper;
 @DisplayName("Readiness follows MongoDB and Kafka")
 class ReadinessIT {
 
-    static final int MONGO_PORT = OutboxWhileKafkaIsDownIT.freePort();
-    static MongoServer mongo = startMongo();
-    static final int KAFKA_PORT = OutboxWhileKafkaIsDownIT.freePort();
-    static final TcpForwarder KAFKA_ADDRESS = new TcpForwarder(KAFKA_PORT);
-    static EmbeddedKafkaKraftBroker broker;
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
+    static final KafkaOutage KAFKA = new KafkaOutage();
 
     @Value("${local.server.port}")
     int port;
 
-    static MongoServer startMongo() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        server.bind(new InetSocketAddress("127.0.0.1", MONGO_PORT));
-        return server;
-    }
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_PORT);
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
+        MONGO.register(registry);
+        KAFKA.register(registry);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        KAFKA_ADDRESS.close();
-        if (broker != null) {
-            broker.destroy();
-        }
-        mongo.shutdownNow();
+        KAFKA.close();
+        MONGO.stop();
     }
 
     @Test
@@ -72,17 +59,14 @@ class ReadinessIT {
         awaitReadiness("DOWN", "kafka", "DOWN");
         assertThat(component(readiness(), "mongo")).isEqualTo("UP");
 
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
-        String[] hostPort = broker.getBrokersAsString().split(",")[0].split(":");
-        KAFKA_ADDRESS.start(hostPort[0], Integer.parseInt(hostPort[1]));
+        KAFKA.end();
         awaitReadiness("UP", "kafka", "UP");
 
-        mongo.shutdownNow();
+        MONGO.stop();
         awaitReadiness("DOWN", "mongo", "DOWN");
         assertThat(status("/livez")).isEqualTo(200);
 
-        mongo = startMongo();
+        MONGO.start();
         awaitReadiness("UP", "mongo", "UP");
     }
 
@@ -109,7 +93,6 @@ class ReadinessIT {
     }
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        return TestClients.local(port);
     }
 }

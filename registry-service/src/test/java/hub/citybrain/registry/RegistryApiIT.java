@@ -7,7 +7,6 @@ import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +40,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.ResourceChanged;
@@ -50,6 +47,9 @@ import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.Problems;
+import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,8 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RegistryApiIT {
 
     static final TestTokens TOKENS = new TestTokens();
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
 
     @Value("${local.server.port}")
     int port;
@@ -71,12 +70,12 @@ class RegistryApiIT {
     ReactiveMongoTemplate mongo;
 
     final JsonMapper json = JsonMapper.builder().build();
+    RegistryApi api;
     WebTestClient http;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -90,8 +89,8 @@ class RegistryApiIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        api = new RegistryApi(port);
+        http = api.http;
     }
 
     static String admin() {
@@ -103,25 +102,15 @@ class RegistryApiIT {
     }
 
     WebTestClient.ResponseSpec post(String path, String token, Object body) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-        if (token != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        return request.bodyValue(body instanceof RegistryMother.Body b ? b.json() : body).exchange();
+        return api.post(path, token, body);
     }
 
     WebTestClient.ResponseSpec get(String path, String token) {
-        var request = http.get().uri(path);
-        if (token != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        return request.exchange();
+        return api.get(path, token);
     }
 
     static void expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-        response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo(code);
+        Problems.expectProblem(response, status, code);
     }
 
     /** Registers a provider and a consumer department and a resource of the provider; returns their names. */

@@ -1,4 +1,4 @@
-package hub.citybrain.registry;
+package hub.citybrain.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

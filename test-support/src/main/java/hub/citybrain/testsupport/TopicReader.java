@@ -1,4 +1,4 @@
-package hub.citybrain.registry;
+package hub.citybrain.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,12 +17,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads one single-partition topic from the beginning, for asserting on what a service published. */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final Consumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
 
-    TopicReader(String bootstrapServers, String topic) {
+    public TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -34,7 +34,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Waits until a record with this key arrived and returns the latest one. */
-    ConsumerRecord<String, String> awaitKey(String key) {
+    public ConsumerRecord<String, String> awaitKey(String key) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return latest(key);
@@ -42,7 +42,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Every record with this key seen so far (after a poll round). */
-    List<ConsumerRecord<String, String>> seen(String key) {
+    public List<ConsumerRecord<String, String>> seen(String key) {
         consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
         return seen.stream().filter(r -> key.equals(r.key())).toList();
     }
