@@ -2,13 +2,10 @@ package hub.citybrain.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +28,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
+import hub.citybrain.testsupport.TestClients;
+import hub.citybrain.testsupport.WireMocks;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -42,8 +41,8 @@ import io.micrometer.core.instrument.MeterRegistry;
         "CITYBRAIN_RATE_LIMIT_REQUESTED_TOKENS=1" })
 class BurstLimitIT {
 
-    static final WireMockServer KEYCLOAK = GatewayRoutingIT.started();
-    static final WireMockServer SHARING = GatewayRoutingIT.started();
+    static final WireMockServer KEYCLOAK = WireMocks.started();
+    static final WireMockServer SHARING = WireMocks.started();
     static final RedisServerProcess REDIS = RedisServerProcess.started();
 
     @Value("${local.server.port}")
@@ -54,10 +53,7 @@ class BurstLimitIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("citybrain.identity.jwk-set-uri", () -> KEYCLOAK.baseUrl() + GatewayRoutingIT.JWKS_PATH);
-        registry.add("CITYBRAIN_REGISTRY_URI", SHARING::baseUrl);
-        registry.add("CITYBRAIN_SHARING_URI", SHARING::baseUrl);
-        registry.add("CITYBRAIN_REDIS_PORT", REDIS::port);
+        GatewayRoutingIT.backends(registry, KEYCLOAK, SHARING, SHARING, REDIS);
     }
 
     @AfterAll
@@ -69,10 +65,8 @@ class BurstLimitIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
-        KEYCLOAK.stubFor(get(GatewayRoutingIT.JWKS_PATH)
-                .willReturn(okForContentType("application/jwk-set+json", GatewayRoutingIT.TOKENS.jwks())));
+        http = TestClients.local(port);
+        GatewayRoutingIT.serveJwks(KEYCLOAK);
         SHARING.stubFor(any(anyUrl()).willReturn(okJson("{\"backend\": \"sharing\"}")));
     }
 

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +58,8 @@ import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestClients;
+import hub.citybrain.testsupport.WireMocks;
 
 /**
  * The gateway in front of stand-in registry and sharing services, validating tokens against a stand-in
@@ -71,9 +72,9 @@ class GatewayRoutingIT {
     static final TestTokens TOKENS = new TestTokens();
     static final String JWKS_PATH = "/realms/citybrain/protocol/openid-connect/certs";
 
-    static final WireMockServer KEYCLOAK = started();
-    static final WireMockServer REGISTRY = started();
-    static final WireMockServer SHARING = started();
+    static final WireMockServer KEYCLOAK = WireMocks.started();
+    static final WireMockServer REGISTRY = WireMocks.started();
+    static final WireMockServer SHARING = WireMocks.started();
     static final RedisServerProcess REDIS = RedisServerProcess.started();
 
     @Value("${local.server.port}")
@@ -84,18 +85,23 @@ class GatewayRoutingIT {
     int managementPort;
     WebTestClient http;
 
-    static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
-    }
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("citybrain.identity.jwk-set-uri", () -> KEYCLOAK.baseUrl() + JWKS_PATH);
-        registry.add("CITYBRAIN_REGISTRY_URI", REGISTRY::baseUrl);
-        registry.add("CITYBRAIN_SHARING_URI", SHARING::baseUrl);
-        registry.add("CITYBRAIN_REDIS_PORT", REDIS::port);
+        backends(registry, KEYCLOAK, REGISTRY, SHARING, REDIS);
+    }
+
+    /** Points the gateway at stand-ins: the identity provider's key set, the two backends and Redis. */
+    static void backends(DynamicPropertyRegistry registry, WireMockServer keycloak, WireMockServer registryService,
+            WireMockServer sharingService, RedisServerProcess redis) {
+        registry.add("citybrain.identity.jwk-set-uri", () -> keycloak.baseUrl() + JWKS_PATH);
+        registry.add("CITYBRAIN_REGISTRY_URI", registryService::baseUrl);
+        registry.add("CITYBRAIN_SHARING_URI", sharingService::baseUrl);
+        registry.add("CITYBRAIN_REDIS_PORT", redis::port);
+    }
+
+    /** The stand-in identity provider publishes the key that signs {@link #TOKENS}. */
+    static void serveJwks(WireMockServer keycloak) {
+        keycloak.stubFor(get(JWKS_PATH).willReturn(okForContentType("application/jwk-set+json", TOKENS.jwks())));
     }
 
     @AfterAll
@@ -108,10 +114,9 @@ class GatewayRoutingIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        http = TestClients.local(port);
         KEYCLOAK.resetAll();
-        KEYCLOAK.stubFor(get(JWKS_PATH).willReturn(okForContentType("application/jwk-set+json", TOKENS.jwks())));
+        serveJwks(KEYCLOAK);
         REGISTRY.resetAll();
         REGISTRY.stubFor(any(anyUrl()).willReturn(okJson("{\"backend\": \"registry\"}")));
         SHARING.resetAll();

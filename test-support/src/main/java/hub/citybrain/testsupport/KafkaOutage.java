@@ -28,8 +28,7 @@ public final class KafkaOutage implements AutoCloseable {
 
     /** Starts a broker with these topics behind the address; answers the broker's own bootstrap servers. */
     public String end(String... topics) throws IOException {
-        broker = new EmbeddedKafkaKraftBroker(1, 1, topics);
-        broker.afterPropertiesSet();
+        broker = KafkaBrokers.started(topics);
         String[] hostPort = broker.getBrokersAsString().split(",")[0].split(":");
         address.start(hostPort[0], Integer.parseInt(hostPort[1]));
         return broker.getBrokersAsString();

@@ -3,7 +3,6 @@ package hub.citybrain.sharing.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,13 +27,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.DepartmentChanged;
@@ -46,6 +39,9 @@ import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
+import hub.citybrain.sharing.TrustTestTokens;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,12 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(AuditApiIT.TrustTestTokens.class)
+@Import(TrustTestTokens.class)
 class AuditApiIT {
 
-    static final TestTokens TOKENS = new TestTokens();
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final String SUBJECT = "320102199001011234";
     static final String OTHER_SUBJECT = "320102198502025678";
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -83,17 +78,7 @@ class AuditApiIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TrustTestTokens {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testJwtDecoder() {
-            return TOKENS.decoder();
-        }
+        MONGO.register(registry);
     }
 
     static String auditor() {
@@ -102,8 +87,7 @@ class AuditApiIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        http = TestClients.local(port, Duration.ofSeconds(30));
         if (!published) {
             publishEvents();
             published = true;

@@ -3,7 +3,6 @@ package hub.citybrain.sharing.audit;
 import static hub.citybrain.sharing.audit.AuditEntryMother.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +24,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import hub.citybrain.testsupport.EmbeddedMongo;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -36,9 +34,8 @@ import reactor.core.scheduler.Schedulers;
  */
 class AuditChainIT {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress ADDRESS = MONGO.bind();
-    static final MongoClient CLIENT = MongoClients.create("mongodb://127.0.0.1:" + ADDRESS.getPort());
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
+    static final MongoClient CLIENT = MongoClients.create(MONGO.uri());
     static final Duration WAIT = Duration.ofSeconds(60);
 
     ReactiveMongoTemplate mongo;
@@ -48,7 +45,15 @@ class AuditChainIT {
     @AfterAll
     static void stop() {
         CLIENT.close();
-        MONGO.shutdownNow();
+        MONGO.stop();
+    }
+
+    /** Verify found the log broken at {@code brokenAt} for this reason, after {@code verified} intact entries. */
+    static void assertBroken(Verification result, long brokenAt, Verification.Problem problem, long verified) {
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenAt()).isEqualTo(brokenAt);
+        assertThat(result.problem()).isEqualTo(problem);
+        assertThat(result.verified()).isEqualTo(verified);
     }
 
     @BeforeEach
@@ -99,12 +104,7 @@ class AuditChainIT {
         mongo.updateFirst(Query.query(Criteria.where("seq").is(7L)), Update.update("access.purpose", "CURIOSITY"),
                 AuditChain.COLLECTION).block(WAIT);
 
-        Verification result = verifier.verify().block(WAIT);
-
-        assertThat(result.intact()).isFalse();
-        assertThat(result.brokenAt()).isEqualTo(7);
-        assertThat(result.problem()).isEqualTo(Verification.Problem.CONTENT_HASH_MISMATCH);
-        assertThat(result.verified()).isEqualTo(6);
+        assertBroken(verifier.verify().block(WAIT), 7, Verification.Problem.CONTENT_HASH_MISMATCH, 6);
     }
 
     @Test
@@ -129,12 +129,7 @@ class AuditChainIT {
         appendAccessRecords(12);
         mongo.remove(Query.query(Criteria.where("seq").is(5L)), AuditChain.COLLECTION).block(WAIT);
 
-        Verification result = verifier.verify().block(WAIT);
-
-        assertThat(result.intact()).isFalse();
-        assertThat(result.brokenAt()).isEqualTo(5);
-        assertThat(result.problem()).isEqualTo(Verification.Problem.SEQUENCE_GAP);
-        assertThat(result.verified()).isEqualTo(4);
+        assertBroken(verifier.verify().block(WAIT), 5, Verification.Problem.SEQUENCE_GAP, 4);
     }
 
     @Test

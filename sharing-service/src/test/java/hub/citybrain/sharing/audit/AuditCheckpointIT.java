@@ -4,7 +4,6 @@ import static hub.citybrain.sharing.audit.AuditEntryMother.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,19 +26,19 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.AuditCheckpointed;
 import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
+import hub.citybrain.sharing.TrustTestTokens;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,13 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
         "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
         "citybrain.audit.checkpoint-interval=0" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(AuditCheckpointIT.TrustTestTokens.class)
+@Import(TrustTestTokens.class)
 class AuditCheckpointIT {
 
-    static final TestTokens TOKENS = new TestTokens();
+    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final TestKeys KEYS = TestKeys.generate();
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @Value("${local.server.port}")
@@ -79,19 +74,9 @@ class AuditCheckpointIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
         registry.add("citybrain.audit.signing-key", KEYS::signing);
         registry.add("citybrain.audit.verify-key", KEYS::verifying);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TrustTestTokens {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testJwtDecoder() {
-            return TOKENS.decoder();
-        }
     }
 
     static String auditor() {
@@ -100,7 +85,7 @@ class AuditCheckpointIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(WAIT).build();
+        http = TestClients.local(port, WAIT);
     }
 
     /** Appends entries of its own, takes a checkpoint of the new head on demand and waits until Kafka has it back. */

@@ -3,13 +3,11 @@ package hub.citybrain.sharing.burden;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -25,8 +23,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.reactivestreams.client.MongoClients;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
@@ -34,6 +30,9 @@ import hub.citybrain.sharing.collection.CheckRecord;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.sharing.query.PolicyPublisher;
 import hub.citybrain.sharing.query.RunningSharingService;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.KafkaBrokers;
+import hub.citybrain.testsupport.WireMocks;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,7 +48,7 @@ class BurdenFiguresIT {
     static final String PERSON = "321084196803151313";
 
     static EmbeddedKafkaKraftBroker kafka;
-    static MongoServer mongo;
+    static EmbeddedMongo mongo;
     static String mongoUri;
     static WireMockServer source;
 
@@ -60,13 +59,10 @@ class BurdenFiguresIT {
 
     @BeforeAll
     static void startInfrastructure() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
-        mongoUri = "mongodb://127.0.0.1:" + address.getPort();
-        source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        source.start();
+        kafka = KafkaBrokers.started();
+        mongo = EmbeddedMongo.started();
+        mongoUri = mongo.uri();
+        source = WireMocks.started();
         source.stubFor(get(urlPathMatching("/people/.*"))
                 .willReturn(okJson("{\"name\": \"王建国\", \"birthDate\": \"1968-03-15\", \"gridCode\": \"321084104202001\"}")));
         publishPolicy();
@@ -91,7 +87,7 @@ class BurdenFiguresIT {
     @AfterAll
     static void stopInfrastructure() {
         source.stop();
-        mongo.shutdownNow();
+        mongo.stop();
         kafka.destroy();
     }
 

@@ -3,10 +3,8 @@ package hub.citybrain.sharing.query;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +19,15 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.KafkaBrokers;
+import hub.citybrain.testsupport.WireMocks;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -66,7 +65,7 @@ class AnswersStayInsideAgreementsIT {
     static final AtomicInteger TRY = new AtomicInteger();
 
     static EmbeddedKafkaKraftBroker kafka;
-    static MongoServer mongo;
+    static EmbeddedMongo mongo;
     static WireMockServer source;
     static RunningSharingService sharing;
     static PolicyView policy;
@@ -75,14 +74,10 @@ class AnswersStayInsideAgreementsIT {
 
     @BeforeContainer
     static void startService() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
-        source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        source.start();
-        sharing = RunningSharingService.start(TOKENS, kafka.getBrokersAsString(),
-                "mongodb://127.0.0.1:" + address.getPort());
+        kafka = KafkaBrokers.started();
+        mongo = EmbeddedMongo.started();
+        source = WireMocks.started();
+        sharing = RunningSharingService.start(TOKENS, kafka.getBrokersAsString(), mongo.uri());
         policy = sharing.bean(PolicyView.class);
     }
 
@@ -92,7 +87,7 @@ class AnswersStayInsideAgreementsIT {
             sharing.close();
         }
         source.stop();
-        mongo.shutdownNow();
+        mongo.stop();
         kafka.destroy();
     }
 

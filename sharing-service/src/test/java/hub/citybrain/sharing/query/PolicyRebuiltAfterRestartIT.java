@@ -3,13 +3,11 @@ package hub.citybrain.sharing.query;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +24,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.KafkaBrokers;
+import hub.citybrain.testsupport.WireMocks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,7 +46,7 @@ class PolicyRebuiltAfterRestartIT {
     static final String SUBJECT = "321084198001010033";
 
     static EmbeddedKafkaKraftBroker kafka;
-    static MongoServer mongo;
+    static EmbeddedMongo mongo;
     static String mongoUri;
     static WireMockServer source;
     static KafkaProducer<String, String> producer;
@@ -55,13 +54,10 @@ class PolicyRebuiltAfterRestartIT {
 
     @BeforeAll
     static void startInfrastructure() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
-        mongoUri = "mongodb://127.0.0.1:" + address.getPort();
-        source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        source.start();
+        kafka = KafkaBrokers.started();
+        mongo = EmbeddedMongo.started();
+        mongoUri = mongo.uri();
+        source = WireMocks.started();
         source.stubFor(get(urlPathMatching("/people/.*")).willReturn(okJson("{\"name\": \"陈静\"}")));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
@@ -71,7 +67,7 @@ class PolicyRebuiltAfterRestartIT {
     static void stopInfrastructure() {
         producer.close();
         source.stop();
-        mongo.shutdownNow();
+        mongo.stop();
         kafka.destroy();
     }
 

@@ -11,7 +11,6 @@ import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,10 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
@@ -47,7 +43,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -55,8 +50,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.SubjectChanged;
 import hub.citybrain.events.Topics;
@@ -65,6 +58,12 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.sharing.TrustTestTokens;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TestClients;
+import hub.citybrain.testsupport.TopicReader;
+import hub.citybrain.testsupport.WireMocks;
+import hub.citybrain.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -80,20 +79,19 @@ import tools.jackson.databind.json.JsonMapper;
         "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
         "citybrain.outbox.interval=100ms" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(QueryApiIT.TrustTestTokens.class)
+@Import(TrustTestTokens.class)
 class QueryApiIT {
 
-    static final TestTokens TOKENS = new TestTokens();
+    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final String CONSUMER = "gaoyou.civil-affairs";
     static final String SUBJECT = "320102199001011234";
     /** The township source takes longer than its connector's timeout for this subject. */
     static final String SLOW_SUBJECT = "320102198502025678";
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
-    static final WireMockServer MUNICIPAL = started();
-    static final WireMockServer COUNTY = started();
-    static final WireMockServer TOWNSHIP = started();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
+    static final WireMockServer MUNICIPAL = WireMocks.started();
+    static final WireMockServer COUNTY = WireMocks.started();
+    static final WireMockServer TOWNSHIP = WireMocks.started();
 
     static final PolicyMother.ResourceBuilder POPULATION = resource("res-population")
             .heldBy("yangzhou.public-security", "MUNICIPAL")
@@ -128,25 +126,9 @@ class QueryApiIT {
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
 
-    static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
-    }
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TrustTestTokens {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testJwtDecoder() {
-            return TOKENS.decoder();
-        }
+        MONGO.register(registry);
     }
 
     @AfterAll
@@ -161,8 +143,7 @@ class QueryApiIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        http = TestClients.local(port);
         stubSources();
         // every test starts with a cold fact cache; the cache's own tests warm it themselves
         mongo.dropCollection(FactCache.COLLECTION).block();
@@ -893,7 +874,7 @@ class QueryApiIT {
         @Test
         void shouldCallFourSourcesAtOnce() {
             // Policy applied to the view directly: the feed is proven above, this is about the fan-out.
-            List<WireMockServer> servers = List.of(started(), started(), started(), started());
+            List<WireMockServer> servers = List.of(WireMocks.started(), WireMocks.started(), WireMocks.started(), WireMocks.started());
             try {
                 for (int i = 0; i < 4; i++) {
                     servers.get(i).stubFor(get(urlPathMatching("/slow/.*"))

@@ -10,7 +10,6 @@ import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,15 +38,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.identity.Level;
@@ -55,6 +51,10 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.sharing.TrustTestTokens;
+import hub.citybrain.sharing.TrustTestTokens;
+import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,17 +68,16 @@ import tools.jackson.databind.json.JsonMapper;
         "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
         "citybrain.outbox.interval=100ms" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(RefusedAttemptsIT.TestBeans.class)
+@Import({ TrustTestTokens.class, RefusedAttemptsIT.TestBeans.class })
 @DisplayName("Refused attempts are recorded")
 class RefusedAttemptsIT {
 
-    static final TestTokens TOKENS = new TestTokens();
+    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final String CONSUMER = "gaoyou.civil-affairs";
     static final String LIMITED = "gaoyou.medical-insurance";
     static final String INACTIVE = "gaoyou.closed-office";
     static final String BATCHING = "gaoyou.statistics";
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final WireMockServer SOURCE = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     static final AtomicInteger SUBJECTS = new AtomicInteger();
     static boolean policyPublished;
@@ -99,18 +98,11 @@ class RefusedAttemptsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        MONGO.register(registry);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestBeans {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testJwtDecoder() {
-            return TOKENS.decoder();
-        }
-
         /** The registry has deactivated one department (the Kafka-fed status is tested where it is built). */
         @Bean
         @Primary
@@ -126,8 +118,7 @@ class RefusedAttemptsIT {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        http = TestClients.local(port, Duration.ofSeconds(30));
         if (!policyPublished) {
             SOURCE.start();
             SOURCE.stubFor(get(urlPathMatching("/people/.*"))

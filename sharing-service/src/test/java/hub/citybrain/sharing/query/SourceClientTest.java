@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +14,12 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -33,34 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SourceClientTest {
 
     static final String SUBJECT = "320102199001011234";
-    static WireMockServer source;
+    @RegisterExtension
+    static final WarmSource source = new WarmSource();
 
     final SourceClient client = client(SourceResilienceProperties.defaults(), new SimpleMeterRegistry());
 
     static SourceClient client(SourceResilienceProperties resilience, MeterRegistry meters) {
         return new SourceClient(WebClient.builder(), JsonMapper.builder().build(),
                 SourceResilience.circuitBreakers(resilience), SourceResilience.retries(resilience), meters);
-    }
-
-    @BeforeAll
-    static void startSource() {
-        source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        source.start();
-        // The first call in a JVM pays for Netty's event loops and resolver; keep that out of the tests' budgets.
-        source.stubFor(get(urlPathMatching("/warm-up")).willReturn(okJson("{}")));
-        SourceClientTest.client(SourceResilienceProperties.defaults(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                .fetch(new Plan.SourceCall(resource("res-warm-up").field("x").at(source.baseUrl()).path("/warm-up")
-                        .timeoutMs(10_000).build(), List.of("x"), List.of()), "x").block(Duration.ofSeconds(15));
-    }
-
-    @AfterAll
-    static void stopSource() {
-        source.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        source.resetAll();
     }
 
     /** A call for name, birth date and a field the source never carries, mapped with nested pointers. */

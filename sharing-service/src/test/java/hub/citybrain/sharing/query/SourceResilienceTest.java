@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,14 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -30,34 +26,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class SourceResilienceTest {
 
     static final String SUBJECT = "320102199001011234";
-    static WireMockServer source;
+    @RegisterExtension
+    static final WarmSource source = new WarmSource();
 
     /** Small numbers so a test opens the breaker in a few calls and sees it half-open after half a second. */
     final SourceResilienceProperties resilience = new SourceResilienceProperties(4, 4, 50,
             Duration.ofMillis(500), 1, 2, Duration.ofMillis(100));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SourceClient client = SourceClientTest.client(resilience, meters);
-
-    @BeforeAll
-    static void startSource() {
-        source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        source.start();
-        // The first call in a JVM pays for Netty's event loops and resolver; keep that out of the tests' budgets.
-        source.stubFor(get(urlPathMatching("/warm-up")).willReturn(okJson("{}")));
-        SourceClientTest.client(SourceResilienceProperties.defaults(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                .fetch(new Plan.SourceCall(resource("res-warm-up").field("x").at(source.baseUrl()).path("/warm-up")
-                        .timeoutMs(10_000).build(), List.of("x"), List.of()), "x").block(Duration.ofSeconds(15));
-    }
-
-    @AfterAll
-    static void stopSource() {
-        source.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        source.resetAll();
-    }
 
     static Plan.SourceCall callTo(String resourceId, int timeoutMs) {
         var resource = resource(resourceId).field("name").at(source.baseUrl()).path("/people/{subjectKey}")
