@@ -31,8 +31,7 @@ class AccessRecordsSurviveCrashIT {
     @Test
     @DisplayName("kill -9 right after answering: every answered query has its access record and audit entry")
     void shouldKeepEveryAnsweredQuerysRecordThroughACrash() throws Exception {
-        String token = Tokens.clientCredentials(Queries.CONSUMER);
-        Queries.answered(token, DemoWorld.SHOWCASE_ID_NUMBER);
+        String token = Queries.readyConsumer();
         EmbeddedStack.StackProcess sharing = EmbeddedStack.process("sharing");
 
         // a burst, four at a time, so that some records are still on their way to Kafka at the kill

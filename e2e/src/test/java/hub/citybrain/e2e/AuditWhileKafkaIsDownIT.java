@@ -31,8 +31,7 @@ class AuditWhileKafkaIsDownIT {
     @Test
     @DisplayName("queries answered while Kafka is down appear in the audit log once each after it is back")
     void shouldLoseNoAccessRecordWhileKafkaIsDown() throws Exception {
-        String token = Tokens.clientCredentials(Queries.CONSUMER);
-        Queries.answered(token, DemoWorld.SHOWCASE_ID_NUMBER);
+        String token = Queries.readyConsumer();
         EmbeddedStack.StackProcess kafka = EmbeddedStack.process("kafka");
 
         EmbeddedStack.stop(kafka, false);

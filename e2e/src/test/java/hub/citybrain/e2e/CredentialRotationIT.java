@@ -29,11 +29,9 @@ class CredentialRotationIT {
     @DisplayName("by the department itself: the old secret gets 401 from Keycloak, the new one a token that queries")
     void shouldReplaceTheSecretAtOnce() {
         String admin = Tokens.clientCredentials(DepartmentOnboardingIT.ADMIN);
-        // a department of this test's own: the demo ones' secrets are relied on by other tests
-        String code = "e2e-rotate-" + UUID.randomUUID().toString().substring(0, 8);
-        Http.Response registered = DepartmentOnboardingIT.register(admin, code);
-        assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
-        String oldSecret = registered.body().path("clientSecret").asText();
+        var registered = DepartmentOnboardingIT.registerOwn(admin, "e2e-rotate-");
+        String code = registered.code();
+        String oldSecret = registered.secret();
         String token = Tokens.clientCredentials(code, oldSecret);
 
         Http.Response rotated = Http.post(rotate(code), token, "", Map.of());
@@ -59,10 +57,9 @@ class CredentialRotationIT {
     @DisplayName("by a hub admin; another department gets 403, an unknown one 404")
     void shouldLetOnlyTheAdminOrTheDepartmentRotate() {
         String admin = Tokens.clientCredentials(DepartmentOnboardingIT.ADMIN);
-        String code = "e2e-rotate-" + UUID.randomUUID().toString().substring(0, 8);
-        Http.Response registered = DepartmentOnboardingIT.register(admin, code);
-        assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
-        String secret = registered.body().path("clientSecret").asText();
+        var registered = DepartmentOnboardingIT.registerOwn(admin, "e2e-rotate-");
+        String code = registered.code();
+        String secret = registered.secret();
 
         Http.Response other = Http.post(rotate(code), Tokens.clientCredentials("gaoyou.civil-affairs"), "", Map.of());
         assertThat(other.status()).as(other.raw()).isEqualTo(403);

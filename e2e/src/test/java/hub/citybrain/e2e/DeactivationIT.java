@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
@@ -29,10 +28,9 @@ class DeactivationIT {
     @DisplayName("refuses its live token with 403 DEPARTMENT_INACTIVE at the gateway and at each service within 2 s; activation restores it as fast")
     void shouldRefuseTheLiveTokenEverywhereWithinTwoSeconds() {
         String admin = Tokens.clientCredentials(DepartmentOnboardingIT.ADMIN);
-        String code = "e2e-deact-" + UUID.randomUUID().toString().substring(0, 8);
-        Http.Response registered = DepartmentOnboardingIT.register(admin, code);
-        assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
-        String token = Tokens.clientCredentials(code, registered.body().path("clientSecret").asText());
+        var registered = DepartmentOnboardingIT.registerOwn(admin, "e2e-deact-");
+        String code = registered.code();
+        String token = Tokens.clientCredentials(code, registered.secret());
 
         Map<String, Supplier<Http.Response>> calls = calls(token);
         calls.forEach((name, call) -> assertThat(call.get().status()).as("%s before deactivation", name)

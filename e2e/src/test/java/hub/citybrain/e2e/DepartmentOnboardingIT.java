@@ -117,6 +117,18 @@ class DepartmentOnboardingIT {
     }
 
     /** Registers a township consumer through the gateway; the answer carries its client secret, this once. */
+    /** A department a test registered for itself, with its client's secret. */
+    record Registered(String code, String secret) {
+    }
+
+    /** Registers a department of the calling test's own (other tests rely on the demo departments' secrets). */
+    static Registered registerOwn(String admin, String prefix) {
+        String code = prefix + UUID.randomUUID().toString().substring(0, 8);
+        Http.Response registered = register(admin, code);
+        assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
+        return new Registered(code, registered.body().path("clientSecret").asText());
+    }
+
     static Http.Response register(String admin, String code) {
         return Http.post(EmbeddedStack.gateway() + "/api/v1/departments", admin, Map.of(
                 "code", code,

@@ -14,10 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A refusal written before a request's body was read must not stall the connection it came on. Reactor Netty
@@ -42,12 +46,18 @@ class KeepAliveIT {
     /** Larger than a socket read, so that the refusal is certainly written before the body has been read. */
     static final String LARGE_QUERY = QUERY.replace("}", ",\"padding\":\"" + "x".repeat(256 * 1024) + "\"}");
 
-    @Test
-    @DisplayName("gateway: 401, 403, a query and readiness, 100 rounds on one connection")
-    void shouldAnswerEveryRequestOnOneConnectionAtTheGateway() throws Exception {
+    /** The two services that answer queries (a client reaches one through the gateway), with a path needing a token. */
+    static Stream<Arguments> queryServices() {
+        return Stream.of(Arguments.of("gateway", EmbeddedStack.GATEWAY, "/api/v1/catalog/resources"),
+                Arguments.of("sharing service", EmbeddedStack.SHARING, "/api/v1/metrics/burden"));
+    }
+
+    @ParameterizedTest(name = "{0}: 401, 403, a query and readiness, 100 rounds on one connection")
+    @MethodSource("queryServices")
+    void shouldAnswerEveryRequestOnOneConnection(String service, int port, String tokenOnlyPath) throws Exception {
         String query = Tokens.clientCredentials("gaoyou.civil-affairs");
         String noRole = Tokens.auditor();
-        assertEveryAnswerArrives(EmbeddedStack.GATEWAY, List.of(
+        assertEveryAnswerArrives(port, List.of(
                 post("/api/v1/queries", null, QUERY, 401),
                 post("/api/v1/queries", null, LARGE_QUERY, 401),
                 post("/api/v1/queries", noRole, QUERY, 403),
@@ -55,16 +65,13 @@ class KeepAliveIT {
                 get(READINESS, null, 200)));
     }
 
-    @Test
-    @DisplayName("sharing service: 401, 403, a query and readiness, 100 rounds on one connection")
-    void shouldAnswerEveryRequestOnOneConnectionAtTheSharingService() throws Exception {
+    @ParameterizedTest(name = "{0}: a query, a 401 and readiness pipelined, 100 rounds on one connection")
+    @MethodSource("queryServices")
+    void shouldAnswerPipelinedRequests(String service, int port, String tokenOnlyPath) throws Exception {
         String query = Tokens.clientCredentials("gaoyou.civil-affairs");
-        String noRole = Tokens.auditor();
-        assertEveryAnswerArrives(EmbeddedStack.SHARING, List.of(
-                post("/api/v1/queries", null, QUERY, 401),
-                post("/api/v1/queries", null, LARGE_QUERY, 401),
-                post("/api/v1/queries", noRole, QUERY, 403),
+        assertPipelinedAnswersArrive(port, List.of(
                 post("/api/v1/queries", query, QUERY, 200),
+                get(tokenOnlyPath, null, 401),
                 get(READINESS, null, 200)));
     }
 
@@ -79,26 +86,6 @@ class KeepAliveIT {
                 post("/api/v1/departments", null, LARGE_QUERY, 401),
                 post("/api/v1/departments", department, registration, 403),
                 get("/api/v1/catalog/resources", department, 200),
-                get(READINESS, null, 200)));
-    }
-
-    @Test
-    @DisplayName("gateway: a query, a 401 and readiness pipelined, 100 rounds on one connection")
-    void shouldAnswerPipelinedRequestsAtTheGateway() throws Exception {
-        String query = Tokens.clientCredentials("gaoyou.civil-affairs");
-        assertPipelinedAnswersArrive(EmbeddedStack.GATEWAY, List.of(
-                post("/api/v1/queries", query, QUERY, 200),
-                get("/api/v1/catalog/resources", null, 401),
-                get(READINESS, null, 200)));
-    }
-
-    @Test
-    @DisplayName("sharing service: a query, a 401 and readiness pipelined, 100 rounds on one connection")
-    void shouldAnswerPipelinedRequestsAtTheSharingService() throws Exception {
-        String query = Tokens.clientCredentials("gaoyou.civil-affairs");
-        assertPipelinedAnswersArrive(EmbeddedStack.SHARING, List.of(
-                post("/api/v1/queries", query, QUERY, 200),
-                get("/api/v1/metrics/burden", null, 401),
                 get(READINESS, null, 200)));
     }
 

@@ -56,6 +56,14 @@ class PurposeBindingIT {
         return Http.post(EmbeddedStack.gateway() + "/api/v1/queries", token, body(purpose, fields), Map.of());
     }
 
+    /** Asks for {@link #FIELDS} under this purpose, keeps the answer for the docs and asserts it is a 200. */
+    static Http.Response answered(String purpose) throws IOException {
+        Http.Response response = query(purpose, FIELDS);
+        keep(purpose, response);
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response;
+    }
+
     /** The raw answers, for the worked example in docs/agreements-and-policy.md (a record, not an assertion). */
     static void keep(String purpose, Http.Response response) throws IOException {
         Files.writeString(Path.of("target", "purpose-binding-" + purpose + ".json"), response.raw(),
@@ -75,10 +83,8 @@ class PurposeBindingIT {
     @Test
     @DisplayName("asked for subsistence review, the township gets nothing its other purposes' agreements cover")
     void shouldDenyEveryFieldAgreedOnlyForAnotherPurpose() throws IOException {
-        Http.Response response = query("SUBSISTENCE_REVIEW", FIELDS);
-        keep("SUBSISTENCE_REVIEW", response);
+        Http.Response response = answered("SUBSISTENCE_REVIEW");
 
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.body().path("purpose").asText()).isEqualTo("SUBSISTENCE_REVIEW");
         assertThat(response.body().path("fields").size()).as(response.raw()).isZero();
         assertThat(deniedAs(response.body(), "PURPOSE_MISMATCH")).containsExactlyElementsOf(FIELDS);
@@ -88,10 +94,8 @@ class PurposeBindingIT {
     @Test
     @DisplayName("the same department, asking for party liaison, gets partyMember and nothing else")
     void shouldAnswerUnderTheAgreementsOwnPurpose() throws IOException {
-        Http.Response response = query("PARTY_LIAISON", FIELDS);
-        keep("PARTY_LIAISON", response);
+        Http.Response response = answered("PARTY_LIAISON");
 
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
         JsonNode fields = response.body().path("fields");
         assertThat(fields.path("partyMember").path("value").asBoolean()).isTrue();
         assertThat(fields.path("partyMember").path("source").path("department").asText())

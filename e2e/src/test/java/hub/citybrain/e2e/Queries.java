@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import hub.citybrain.devstack.world.DemoWorld;
+
 /** Queries as the demo consumer (Gaoyou civil affairs) makes them, through the gateway. */
 final class Queries {
 
@@ -26,6 +28,13 @@ final class Queries {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ask(token, idNumber), r -> r.status() == 200 && r.body().path("fields").has("name"))
                 .body().path("queryId").asText();
+    }
+
+    /** The demo consumer's token, once the hub answers it (the stack is ready for the test's own queries). */
+    static String readyConsumer() {
+        String token = Tokens.clientCredentials(CONSUMER);
+        answered(token, DemoWorld.SHOWCASE_ID_NUMBER);
+        return token;
     }
 
     private Queries() {

@@ -57,7 +57,7 @@ import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.testsupport.TestClients;
 import hub.citybrain.testsupport.WireMocks;
 

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
+import hub.citybrain.testsupport.TestTokens;
 import reactor.test.StepVerifier;
 
 class VerifiedTokenCacheTest {
@@ -30,7 +31,7 @@ class VerifiedTokenCacheTest {
     /** the signature check alone, counting how often it really runs */
     final ReactiveJwtDecoder signatureOnly = token -> {
         verifications.incrementAndGet();
-        NimbusReactiveJwtDecoder nimbus = (NimbusReactiveJwtDecoder) tokens.decoder();
+        NimbusReactiveJwtDecoder nimbus = (NimbusReactiveJwtDecoder) TrustedTestTokens.decoder(tokens);
         nimbus.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return nimbus.decode(token);
     };

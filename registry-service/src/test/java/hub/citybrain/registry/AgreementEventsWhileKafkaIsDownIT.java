@@ -41,10 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "citybrain.outbox.interval=200ms",
-        "citybrain.agreements.expiry-sweep=250ms",
-        "spring.kafka.admin.auto-create=false",
-        "spring.kafka.producer.properties.max.block.ms=1000",
-        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
+        "citybrain.agreements.expiry-sweep=250ms" })
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class AgreementEventsWhileKafkaIsDownIT {
 

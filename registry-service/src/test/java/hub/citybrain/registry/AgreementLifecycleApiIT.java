@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -48,22 +48,16 @@ class AgreementLifecycleApiIT {
     static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    @Value("${local.server.port}")
-    int port;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    final JsonMapper json = JsonMapper.builder().build();
+    @Autowired
     RegistryApi api;
+    final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         MONGO.register(registry);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new RegistryApi(port);
     }
 
     // ---- tokens: a department's service account is named by its client id in the history

@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,6 @@ class DepartmentOnboardingApiIT {
 
     static final EmbeddedMongo MONGO = EmbeddedMongo.started();
 
-    @Value("${local.server.port}")
-    int port;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
     @Autowired
@@ -50,19 +47,13 @@ class DepartmentOnboardingApiIT {
     @Autowired
     RecordingDepartmentClients keycloak;
 
-    final JsonMapper json = JsonMapper.builder().build();
+    @Autowired
     RegistryApi api;
-    WebTestClient http;
+    final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         MONGO.register(registry);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new RegistryApi(port);
-        http = api.http;
     }
 
     @AfterEach
@@ -403,7 +394,7 @@ class DepartmentOnboardingApiIT {
 
         /** {@code query} as {@code name=value&...}; values are encoded here. */
         List<String> codes(String query) {
-            byte[] raw = http.get().uri(builder -> {
+            byte[] raw = api.http().get().uri(builder -> {
                 builder.path("/api/v1/departments");
                 for (String pair : query.substring(1).split("&")) {
                     String[] nv = pair.split("=", 2);

@@ -1,5 +1,8 @@
 package hub.citybrain.registry;
 
+import java.util.function.IntSupplier;
+
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -9,15 +12,28 @@ import hub.citybrain.testsupport.TestClients;
 /** The registry's HTTP API as its tests call it: JSON bodies (or none), with a bearer token or without one. */
 final class RegistryApi {
 
-    final WebTestClient http;
+    private final IntSupplier port;
+    private WebTestClient http;
 
     RegistryApi(int port) {
-        http = TestClients.local(port);
+        this.port = () -> port;
+    }
+
+    /** As a bean of the test's context ({@link RegistryApiIT.TrustTestTokens}): the port is known once it serves. */
+    RegistryApi(Environment environment) {
+        this.port = () -> environment.getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    WebTestClient http() {
+        if (http == null) {
+            http = TestClients.local(port.getAsInt());
+        }
+        return http;
     }
 
     /** POSTs {@code body} as JSON ({@link RegistryMother.Body} as its JSON; {@code null}: no body). */
     WebTestClient.ResponseSpec post(String path, String token, Object body) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        var request = http().post().uri(path).contentType(MediaType.APPLICATION_JSON);
         if (token != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
@@ -28,7 +44,7 @@ final class RegistryApi {
     }
 
     WebTestClient.ResponseSpec get(String path, String token) {
-        var request = http.get().uri(path);
+        var request = http().get().uri(path);
         if (token != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }

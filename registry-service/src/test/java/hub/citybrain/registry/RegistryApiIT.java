@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -46,7 +47,8 @@ import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.identity.TrustedTestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.Problems;
 import hub.citybrain.testsupport.TopicReader;
@@ -70,6 +72,7 @@ class RegistryApiIT {
     ReactiveMongoTemplate mongo;
 
     final JsonMapper json = JsonMapper.builder().build();
+    @Autowired
     RegistryApi api;
     WebTestClient http;
 
@@ -83,14 +86,19 @@ class RegistryApiIT {
         @Bean
         @Primary
         ReactiveJwtDecoder testJwtDecoder() {
-            return TOKENS.decoder();
+            return TrustedTestTokens.decoder(TOKENS);
+        }
+
+        /** Every registry IT imports this configuration; each gets its client of the API from here. */
+        @Bean
+        RegistryApi registryApi(Environment environment) {
+            return new RegistryApi(environment);
         }
     }
 
     @BeforeEach
     void client() {
-        api = new RegistryApi(port);
-        http = api.http;
+        http = api.http();
     }
 
     static String admin() {

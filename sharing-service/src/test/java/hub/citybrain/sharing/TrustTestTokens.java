@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.identity.TrustedTestTokens;
+import hub.citybrain.testsupport.TestTokens;
 
 /** The sharing service's ITs trust {@link #TOKENS} instead of Keycloak; everything after the signature is real. */
 @TestConfiguration(proxyBeanMethods = false)
@@ -16,6 +17,6 @@ public class TrustTestTokens {
     @Bean
     @Primary
     ReactiveJwtDecoder testJwtDecoder() {
-        return TOKENS.decoder();
+        return TrustedTestTokens.decoder(TOKENS);
     }
 }

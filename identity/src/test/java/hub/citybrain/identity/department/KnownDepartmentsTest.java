@@ -70,12 +70,7 @@ class KnownDepartmentsTest {
 
     @Test
     void shouldCountAsReplayedOnceTheRecordsPresentAtAssignmentAreApplied() {
-        TopicPartition partition = new TopicPartition(Topics.REGISTRY_DEPARTMENTS, 0);
-        Consumer<?, ?> consumer = mock(Consumer.class);
-        when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, 3L));
-        when(consumer.position(partition)).thenReturn(0L);
-
-        feed.onPartitionsAssigned(consumer, List.of(partition));
+        assignPartitionEndingAt(3L);
         assertThat(departments.replayed()).isFalse();
         receive("a", "ACTIVE", 1);
         receive("b", "INACTIVE", 2);
@@ -86,11 +81,7 @@ class KnownDepartmentsTest {
 
     @Test
     void shouldCountAnEmptyTopicOrNoAssignmentAsReplayed() {
-        TopicPartition partition = new TopicPartition(Topics.REGISTRY_DEPARTMENTS, 0);
-        Consumer<?, ?> consumer = mock(Consumer.class);
-        when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, 0L));
-        when(consumer.position(partition)).thenReturn(0L);
-        feed.onPartitionsAssigned(consumer, List.of(partition));
+        assignPartitionEndingAt(0L);
         assertThat(departments.replayed()).isTrue();
 
         var otherDepartments = new KnownDepartments();
@@ -99,5 +90,14 @@ class KnownDepartmentsTest {
         when(none.endOffsets(List.of())).thenReturn(Map.of());
         other.onPartitionsAssigned(none, List.of());
         assertThat(otherDepartments.replayed()).isTrue();
+    }
+
+    /** The feed is assigned the topic's partition, read from its start, with this end offset. */
+    void assignPartitionEndingAt(long endOffset) {
+        TopicPartition partition = new TopicPartition(Topics.REGISTRY_DEPARTMENTS, 0);
+        Consumer<?, ?> consumer = mock(Consumer.class);
+        when(consumer.endOffsets(List.of(partition))).thenReturn(Map.of(partition, endOffset));
+        when(consumer.position(partition)).thenReturn(0L);
+        feed.onPartitionsAssigned(consumer, List.of(partition));
     }
 }

@@ -37,7 +37,7 @@ import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.EmbeddedMongo;

@@ -34,7 +34,7 @@ import hub.citybrain.events.AuditCheckpointed;
 import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
 import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.EmbeddedMongo;

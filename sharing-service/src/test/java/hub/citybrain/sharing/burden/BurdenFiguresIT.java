@@ -25,7 +25,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.collection.CheckRecord;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.sharing.query.PolicyPublisher;

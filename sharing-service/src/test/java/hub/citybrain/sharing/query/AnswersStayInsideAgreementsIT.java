@@ -23,7 +23,7 @@ import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.KafkaBrokers;

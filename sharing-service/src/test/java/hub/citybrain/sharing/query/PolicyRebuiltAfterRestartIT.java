@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.KafkaBrokers;

@@ -17,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import hub.citybrain.identity.TestTokens;
+import hub.citybrain.identity.TrustedTestTokens;
+import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.SharingApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,7 @@ public final class RunningSharingService implements AutoCloseable {
         Arrays.stream(properties).map(p -> "--" + p).forEach(arguments::add);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SharingApplication.class)
                 .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testJwtDecoder",
-                        ReactiveJwtDecoder.class, tokens::decoder, bd -> bd.setPrimary(true)))
+                        ReactiveJwtDecoder.class, () -> TrustedTestTokens.decoder(tokens), bd -> bd.setPrimary(true)))
                 .run(arguments.toArray(String[]::new));
         return new RunningSharingService(context);
     }

@@ -1,11 +1,10 @@
-package hub.citybrain.identity;
+package hub.citybrain.testsupport;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -21,17 +20,21 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Test mother for tokens shaped like the citybrain realm's: an RSA key pair of its own, a JWKS document for
  * it, and signed tokens for departments and users. Used by slice and integration tests of the services; the
- * end-to-end suite uses real Keycloak tokens instead.
+ * end-to-end suite uses real Keycloak tokens instead. It knows no CityBrain code (identity's own tests use it):
+ * how a token is validated is the caller's, see identity's {@code TrustedTestTokens}.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "http://127.0.0.1:8180/realms/citybrain";
+    public static final String AUDIENCE = "citybrain-hub";
     private final RSAKey key;
 
     public TestTokens() {
@@ -46,15 +49,11 @@ public final class TestTokens {
         }
     }
 
-    public IdentityProperties properties() {
-        return new IdentityProperties(ISSUER, null, "citybrain-hub", Duration.ofSeconds(5));
-    }
-
-    /** A decoder that trusts this key and validates exactly like production (issuer, audience, expiry). */
-    public ReactiveJwtDecoder decoder() {
+    /** A decoder that trusts this key and checks the claims with {@code validator} (give it production's). */
+    public ReactiveJwtDecoder decoder(OAuth2TokenValidator<Jwt> validator) {
         try {
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
-            decoder.setJwtValidator(CitybrainSecurity.validator(properties()));
+            decoder.setJwtValidator(validator);
             return decoder;
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -66,15 +65,15 @@ public final class TestTokens {
     }
 
     /** A client-credentials token of a department client with the given realm roles. */
-    public String department(String dept, Level level, String region, String... roles) {
+    public String department(String dept, Enum<?> level, String region, String... roles) {
         return sign(claims(dept, level, region, roles).build());
     }
 
-    public JWTClaimsSet.Builder claims(String dept, Level level, String region, String... roles) {
+    public JWTClaimsSet.Builder claims(String dept, Enum<?> level, String region, String... roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
-                .audience("citybrain-hub")
+                .audience(AUDIENCE)
                 .subject(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)))
