@@ -41,7 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "citybrain.outbox.interval=200ms",
-        "citybrain.agreements.expiry-sweep=250ms" })
+        "citybrain.agreements.expiry-sweep=250ms",
+        "spring.kafka.admin.auto-create=false",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class AgreementEventsWhileKafkaIsDownIT {
 

@@ -30,7 +30,11 @@ import hub.citybrain.testsupport.TopicReader;
  * leave once a broker appears at the configured address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.outbox.interval=200ms" })
+        "citybrain.outbox.interval=200ms",
+        // topics are created by the broker below; do not wait on an unreachable admin at start-up
+        "spring.kafka.admin.auto-create=false",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 class OutboxWhileKafkaIsDownIT {
 

@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * back on the same port (UP); liveness stays UP throughout, since restarting the process would not help.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.admin.auto-create=false",
+        "spring.kafka.producer.properties.max.block.ms=1000",
         "citybrain.health.timeout=1s" })
 @Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
 @DisplayName("Readiness follows MongoDB and Kafka")

@@ -21,16 +21,9 @@ public final class KafkaOutage implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /**
-     * Points {@code spring.kafka.bootstrap-servers} at the (for now silent) address, and lets the application live
-     * with it: no topic creation at start-up (the broker below creates them; an unreachable admin would hold the
-     * start), a producer that gives up a send after 1 s instead of 60 s, and reconnects tried at least every 0.5 s.
-     */
+    /** Points {@code spring.kafka.bootstrap-servers} at the (for now silent) address. */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", this::bootstrapServers);
-        registry.add("spring.kafka.admin.auto-create", () -> "false");
-        registry.add("spring.kafka.producer.properties.max.block.ms", () -> "1000");
-        registry.add("spring.kafka.producer.properties.reconnect.backoff.max.ms", () -> "500");
     }
 
     /** Starts a broker with these topics behind the address; answers the broker's own bootstrap servers. */
