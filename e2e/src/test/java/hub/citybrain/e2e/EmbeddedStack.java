@@ -34,6 +34,7 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
     public static final int KEYCLOAK_MGMT = 19000 + OFFSET;
     public static final int REGISTRY = 18281 + OFFSET;
     public static final int SHARING = 18282 + OFFSET;
+    public static final int CONSOLE = 18283 + OFFSET;
     public static final int KAFKA = 19092 + OFFSET;
     public static final int KAFKA_CONTROLLER = 19093 + OFFSET;
     public static final int MONGO = 27117 + OFFSET;
@@ -43,6 +44,7 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
     public static final int GATEWAY_MGMT = 18480 + OFFSET;
     public static final int REGISTRY_MGMT = 18581 + OFFSET;
     public static final int SHARING_MGMT = 18582 + OFFSET;
+    public static final int CONSOLE_MGMT = 18583 + OFFSET;
 
     /** How long a stopped process may take to exit (the launcher's own SIGTERM grace is 20 s). */
     static final int CITYBRAIN_STOP_SECONDS = 60;
@@ -172,6 +174,8 @@ public final class EmbeddedStack implements BeforeAllCallback, ExtensionContext.
         env.put("CITYBRAIN_GATEWAY_MGMT_PORT", String.valueOf(GATEWAY_MGMT));
         env.put("CITYBRAIN_REGISTRY_MGMT_PORT", String.valueOf(REGISTRY_MGMT));
         env.put("CITYBRAIN_SHARING_MGMT_PORT", String.valueOf(SHARING_MGMT));
+        env.put("CITYBRAIN_CONSOLE_PORT", String.valueOf(CONSOLE));
+        env.put("CITYBRAIN_CONSOLE_MGMT_PORT", String.valueOf(CONSOLE_MGMT));
         // each source keeps its last requests, so a test can see what it was sent (TracingIT: traceparent)
         env.put("CITYBRAIN_SOURCES_JOURNAL", "2000");
         return env;
