@@ -52,7 +52,8 @@ public final class DevStack {
         }
         Path mongoFile = options.mongoFile();
         Files.createDirectories(mongoFile.toAbsolutePath().getParent());
-        H2Backend backend = new H2Backend(mongoFile.toString());
+        // committed per write: an acknowledged write survives a kill -9 of this process (DurableH2Backend)
+        H2Backend backend = DurableH2Backend.open(mongoFile.toString());
         // The newest server version mongo-java-server can speak (MongoDB 5.0, wire version 8). mongosh 2.x insists on
         // wire version 9 and refuses to connect; mongosh 1.10.6 works (docs/operations.md, "Inspect the data").
         backend.version(ServerVersion.MONGO_5_0);
