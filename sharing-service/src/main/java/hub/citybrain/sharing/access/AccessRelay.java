@@ -116,10 +116,15 @@ class AccessRelay {
                 .with(Sort.by("access.answeredAt")).limit(PAGE);
         return mongo.find(unpublished, AccessRecord.class).collectList()
                 .flatMap(found -> {
-                    if (found.size() == PAGE) {
-                        nextSweep = Instant.now(); // more are waiting: sweep again next round
-                    }
                     List<AccessRecord> round = found.stream().filter(r -> !pending.contains(r.queryId())).toList();
+                    // More are waiting: sweep again next round, but only if this sweep found work. A full page of
+                    // records that are all handed over (after Kafka was away, failed rounds put them back in the
+                    // queue) made every round a sweep that published nothing, so the queue was never drained: the
+                    // fault suite's kafka-stop left 9,700 records unpublished, and the back-to-back scans of the
+                    // unindexed embedded wire server slowed every query.
+                    if (found.size() == PAGE && !round.isEmpty()) {
+                        nextSweep = Instant.now();
+                    }
                     return round.isEmpty() ? Mono.just(0) : publish(round);
                 });
     }
