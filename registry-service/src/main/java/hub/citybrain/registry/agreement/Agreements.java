@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,6 +25,7 @@ import hub.citybrain.registry.agreement.AgreementLifecycle.Status;
 import hub.citybrain.registry.catalog.Catalog;
 import hub.citybrain.registry.department.DepartmentDirectory;
 import hub.citybrain.registry.outbox.EventOutbox;
+import hub.citybrain.registry.search.Filters;
 import hub.citybrain.registry.outbox.PendingEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -134,7 +134,7 @@ class Agreements {
                 request.purpose().code(), request.purpose().text(), request.legalBasis(), request.validFrom(),
                 request.validUntil(), request.dailyQuota(), status.name(), 1, replyBy, history, now, List.of());
         Agreement doc = withEvents(draft, List.of(event(draft)));
-        return mongo.insert(doc).onErrorMap(DuplicateKeyException.class,
+        return outbox.stored(mongo.insert(doc)).onErrorMap(DuplicateKeyException.class,
                 e -> ApiException.conflict("AGREEMENT_EXISTS", "An agreement with id " + id + " already exists."));
     }
 
@@ -195,8 +195,8 @@ class Agreements {
                     .inc("version", 1)
                     .push("history", new Agreement.Transition(from.name(), to.name(), now, by, byDepartment, reason))
                     .push("pendingEvents", event(changed));
-            return mongo.findAndModify(expected, update, FindAndModifyOptions.options().returnNew(true),
-                    Agreement.class);
+            return outbox.stored(mongo.findAndModify(expected, update, FindAndModifyOptions.options().returnNew(true),
+                    Agreement.class));
         });
     }
 
@@ -216,29 +216,14 @@ class Agreements {
 
     /** Admins and auditors see every agreement; a department sees those it consumes or provides. */
     Flux<AgreementView> list(Caller caller, String consumer, String provider, String resourceId, String status) {
-        // one $and of everything: consumer and provider may appear both in the visibility $or and as filters
-        List<Criteria> all = new ArrayList<>();
+        Filters filters = new Filters();
         if (!seesAll(caller)) {
             String dept = caller.department() == null ? "\u0000none" : caller.department();
-            all.add(new Criteria().orOperator(Criteria.where("consumer").is(dept),
+            filters.and(new Criteria().orOperator(Criteria.where("consumer").is(dept),
                     Criteria.where("provider").is(dept)));
         }
-        if (consumer != null && !consumer.isBlank()) {
-            all.add(Criteria.where("consumer").is(consumer));
-        }
-        if (provider != null && !provider.isBlank()) {
-            all.add(Criteria.where("provider").is(provider));
-        }
-        if (resourceId != null && !resourceId.isBlank()) {
-            all.add(Criteria.where("resourceId").is(resourceId));
-        }
-        if (status != null && !status.isBlank()) {
-            all.add(Criteria.where("status").is(status));
-        }
-        Query query = new Query().with(Sort.by("_id"));
-        if (!all.isEmpty()) {
-            query.addCriteria(new Criteria().andOperator(all));
-        }
+        Query query = filters.equal("consumer", consumer).equal("provider", provider)
+                .equal("resourceId", resourceId).equal("status", status).query();
         return mongo.find(query, Agreement.class).map(AgreementView::of);
     }
 

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,6 +25,7 @@ import hub.citybrain.identity.Caller;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.registry.department.DepartmentDirectory;
 import hub.citybrain.registry.outbox.EventOutbox;
+import hub.citybrain.registry.search.Filters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -139,7 +138,7 @@ public class Catalog {
         Resource doc = new Resource(id, state.titleZh(), state.titleEn(), state.holder(), holderLevel,
                 state.subjectType(), state.subjectKey(), state.updateCycle(), snapshot.fields(), snapshot.connector(),
                 1, Instant.now(), by.name(), null, null, List.of(event));
-        return mongo.insert(doc);
+        return outbox.stored(mongo.insert(doc));
     }
 
     private Mono<Resource> replace(Resource current, ResourceRequest request, Caller by) {
@@ -159,7 +158,8 @@ public class Catalog {
                 .set("updatedAt", Instant.now())
                 .set("updatedBy", by.name())
                 .push("pendingEvents", event);
-        return mongo.findAndModify(sameVersion, update, FindAndModifyOptions.options().returnNew(true), Resource.class);
+        return outbox.stored(mongo.findAndModify(sameVersion, update, FindAndModifyOptions.options().returnNew(true),
+                Resource.class));
     }
 
     private static boolean mayEdit(Caller caller, String holder) {
@@ -233,24 +233,10 @@ public class Catalog {
     }
 
     Flux<ResourceView> search(Caller caller, String subjectType, String holder, String field, String text) {
-        Query query = new Query().with(Sort.by("_id"));
-        if (subjectType != null && !subjectType.isBlank()) {
-            query.addCriteria(Criteria.where("subjectType").is(subjectType));
-        }
-        if (holder != null && !holder.isBlank()) {
-            query.addCriteria(Criteria.where("holder").is(holder));
-        }
-        if (field != null && !field.isBlank()) {
-            query.addCriteria(Criteria.where("fields.name").is(field));
-        }
-        if (text != null && !text.isBlank()) {
-            String quoted = Pattern.quote(text);
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where("titleZh").regex(quoted, "i"),
-                    Criteria.where("titleEn").regex(quoted, "i"),
-                    Criteria.where("fields.description").regex(quoted, "i"),
-                    Criteria.where("fields.aliases").regex(quoted, "i")));
-        }
+        Query query = new Filters().equal("subjectType", subjectType).equal("holder", holder)
+                .equal("fields.name", field)
+                .containsAny(text, "titleZh", "titleEn", "fields.description", "fields.aliases")
+                .query();
         return mongo.find(query, Resource.class).map(r -> ResourceView.forCaller(r, caller));
     }
 }

@@ -1,16 +1,13 @@
 package hub.citybrain.registry.department;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,6 +27,7 @@ import hub.citybrain.registry.department.DepartmentClients.Outcome;
 import hub.citybrain.registry.department.DepartmentClients.Provisioned;
 import hub.citybrain.registry.department.DepartmentRequest.Kind;
 import hub.citybrain.registry.outbox.EventOutbox;
+import hub.citybrain.registry.search.Filters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,7 +78,7 @@ public class DepartmentDirectory {
         Department doc = new Department(state.code(), state.nameZh(), state.nameEn(), state.level(),
                 state.region(), state.kind(), state.status(), state.version(), Instant.now(), by.name(),
                 List.of(event), List.of());
-        return mongo.insert(doc)
+        return outbox.stored(mongo.insert(doc))
                 .map(DepartmentView::of)
                 .onErrorMap(DuplicateKeyException.class, e -> alreadyRegistered(request.code()));
     }
@@ -141,8 +139,8 @@ public class DepartmentDirectory {
         Query unchanged = Query.query(Criteria.where("_id").is(doc.code()).and("version").is(doc.version())
                 .and("status").is(doc.status()));
         Update update = new Update().set("status", to.name()).set("version", next).push("pendingEvents", event);
-        return mongo.findAndModify(unchanged, update, FindAndModifyOptions.options().returnNew(true),
-                        Department.class)
+        return outbox.stored(mongo.findAndModify(unchanged, update, FindAndModifyOptions.options().returnNew(true),
+                        Department.class))
                 .switchIfEmpty(Mono.error(ApiException.conflict("CONCURRENT_CHANGE",
                         "Department " + doc.code() + " changed meanwhile; read it again and retry.")))
                 .map(DepartmentView::of);
@@ -202,24 +200,9 @@ public class DepartmentDirectory {
 
     /** {@code q} matches the code or either name, case-insensitively; the other filters match exactly. */
     Flux<DepartmentView> search(String q, Level level, Kind kind, Status status) {
-        Query query = new Query().with(Sort.by("_id"));
-        if (q != null && !q.isBlank()) {
-            Pattern contains = Pattern.compile(Pattern.quote(q.trim()), Pattern.CASE_INSENSITIVE);
-            List<Criteria> any = new ArrayList<>();
-            for (String field : List.of("_id", "nameZh", "nameEn")) {
-                any.add(Criteria.where(field).regex(contains));
-            }
-            query.addCriteria(new Criteria().orOperator(any));
-        }
-        if (level != null) {
-            query.addCriteria(Criteria.where("level").is(level.name()));
-        }
-        if (kind != null) {
-            query.addCriteria(Criteria.where("kind").is(kind.name()));
-        }
-        if (status != null) {
-            query.addCriteria(Criteria.where("status").is(status.name()));
-        }
+        Query query = new Filters().containsAny(q == null ? null : q.trim(), "_id", "nameZh", "nameEn")
+                .equal("level", level).equal("kind", kind).equal("status", status)
+                .query();
         return mongo.find(query, Department.class).map(DepartmentView::of);
     }
 

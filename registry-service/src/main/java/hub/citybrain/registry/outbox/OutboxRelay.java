@@ -22,7 +22,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes the events waiting inside aggregate documents, oldest first per document, and removes each only
- * after Kafka acknowledged it ({@code acks=all}). When Kafka is down the events simply wait; a failed round is
+ * after Kafka acknowledged it ({@code acks=all}). {@link EventOutbox} wakes it once a write stored an event; it also
+ * sweeps every {@code citybrain.outbox.interval} (200 ms), the safety net for events a wake did not reach (those of
+ * a crashed instance, rounds that failed while Kafka was down). When Kafka is down the events simply wait; a failed round is
  * retried after a short back-off ({@link DrainLoop}), so order per key is kept and nothing is lost (at-least-once; consumers de-duplicate
  * by event id).
  */
@@ -41,6 +43,11 @@ class OutboxRelay {
         this.kafka = kafka;
         // a failed round is logged and retried after a short back-off; events wait in their documents meanwhile
         this.loop = new DrainLoop("Outbox relay", interval, this::relayOnce);
+    }
+
+    /** A document with pending events was stored: publish them now rather than at the next sweep. */
+    void wake() {
+        loop.wake();
     }
 
     /** A bean, so that Spring starts and stops the loop with the application. */
