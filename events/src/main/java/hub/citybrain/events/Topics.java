@@ -1,5 +1,7 @@
 package hub.citybrain.events;
 
+import java.util.Map;
+
 /** Kafka topic names. Explicit and stable: consumers in other services and other languages rely on them. */
 public final class Topics {
 
@@ -18,6 +20,17 @@ public final class Topics {
     public static final String AUDIT_CHECKPOINTS = "citybrain.audit.checkpoints";
     /** A source system announces that a subject's data changed. */
     public static final String SOURCES_CHANGES = "citybrain.sources.changes";
+
+    /** How each topic is created: {@link #REGISTRY_AGREEMENTS} and the other full-state topics are compacted. */
+    public static TopicSpec spec(String topic) {
+        return switch (topic) {
+            case REGISTRY_AGREEMENTS, REGISTRY_RESOURCES, REGISTRY_DEPARTMENTS -> new TopicSpec(topic, true, Map.of());
+            case SHARING_ACCESS, SOURCES_CHANGES -> new TopicSpec(topic, false, Map.of());
+            // the outside anchor of the audit log: kept forever
+            case AUDIT_CHECKPOINTS -> new TopicSpec(topic, false, Map.of("retention.ms", "-1"));
+            default -> throw new IllegalArgumentException("No topic " + topic);
+        };
+    }
 
     /** Record header carrying the event type string (never a Java class name). */
     public static final String TYPE_HEADER = "citybrain-event-type";
