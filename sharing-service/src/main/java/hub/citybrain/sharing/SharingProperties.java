@@ -1,5 +1,8 @@
 package hub.citybrain.sharing;
 
+import static hub.citybrain.sharing.PropertyDefaults.givenOr;
+import static hub.citybrain.sharing.PropertyDefaults.positiveOr;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,20 +26,10 @@ public record SharingProperties(String subjectHmacKey, Duration queryDeadline, i
             throw new IllegalStateException("CITYBRAIN_SUBJECT_HMAC_KEY must be set (at least 16 characters): "
                     + "it keys the hash that keeps ID numbers out of the access log");
         }
-        if (queryDeadline == null) {
-            queryDeadline = Duration.ofSeconds(5);
-        }
-        if (fanOutConcurrency <= 0) {
-            fanOutConcurrency = 16;
-        }
-        if (maxFields <= 0) {
-            maxFields = 100;
-        }
-        if (cacheMaxAge == null || cacheMaxAge.isNegative()) {
-            cacheMaxAge = Duration.ofHours(24);
-        }
-        if (batchConcurrency <= 0) {
-            batchConcurrency = 8;
-        }
+        queryDeadline = givenOr(queryDeadline, Duration.ofSeconds(5));
+        fanOutConcurrency = positiveOr(fanOutConcurrency, 16);
+        maxFields = positiveOr(maxFields, 100);
+        cacheMaxAge = cacheMaxAge == null || cacheMaxAge.isNegative() ? Duration.ofHours(24) : cacheMaxAge;
+        batchConcurrency = positiveOr(batchConcurrency, 8);
     }
 }

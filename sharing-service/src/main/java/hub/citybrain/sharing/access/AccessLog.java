@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 
 import hub.citybrain.events.AccessRecorded;
@@ -19,20 +18,18 @@ import reactor.core.publisher.Mono;
 @Component
 public class AccessLog {
 
-    private final ReactiveMongoTemplate mongo;
     private final TraceParent traceParent;
     private final AccessRelay relay;
 
-    AccessLog(ReactiveMongoTemplate mongo, TraceParent traceParent, AccessRelay relay) {
-        this.mongo = mongo;
+    AccessLog(TraceParent traceParent, AccessRelay relay) {
         this.traceParent = traceParent;
         this.relay = relay;
     }
 
-    /** Stores the record; once it is durable, hands it to the relay for publication. */
+    /** Stores the record (with the trace it was made in); once it is durable, the relay publishes it. */
     public Mono<Void> record(AccessRecorded.Access access) {
-        return mongo.insert(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null,
-                traceParent.current())).doOnNext(relay::handOver).then();
+        return relay.store(new AccessRecord(access.queryId(), access, UUID.randomUUID().toString(), null,
+                traceParent.current()));
     }
 
     /**

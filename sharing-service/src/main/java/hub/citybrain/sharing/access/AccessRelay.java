@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes stored access records to {@code citybrain.sharing.access}, keyed by query id, and marks each published
  * once Kafka acknowledged it ({@code acks=all}, idempotent producer).
  * <p>
- * {@link AccessLog} hands every record it made durable to this relay, which wakes its {@link DrainLoop} and publishes
- * it in a round that starts at once, or right after the round under way (else at the latest every
+ * {@link AccessLog} stores every record through {@link #store}, which hands it to this relay once it is durable and
+ * wakes its {@link DrainLoop}: the record is published in a round that starts at once, or right after the round under way (else at the latest every
  * {@code citybrain.outbox.interval}, 200 ms). A sweep of MongoDB for records still unpublished (first round after
  * start-up, then every {@code citybrain.outbox.sweep-interval}, 30 s, and again at once while it finds full pages)
  * catches everything else: records of a crashed instance, rounds that failed while Kafka was down, records the
@@ -70,6 +70,11 @@ class AccessRelay {
         this.json = json;
         this.sweepInterval = sweepInterval;
         this.loop = new DrainLoop("Access relay", interval, this::relayOnce);
+    }
+
+    /** Makes the record durable, then hands it over: a wake can never come before the write it announces. */
+    Mono<Void> store(AccessRecord record) {
+        return mongo.insert(record).doOnNext(this::handOver).then();
     }
 
     /** A record is durable in MongoDB: publish it in the next round (or leave it to the sweep if the queue is full). */

@@ -15,10 +15,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Service;
 
+import hub.citybrain.events.AccessRecorded;
 import hub.citybrain.events.AgreementChanged;
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.support.web.ApiException;
 import hub.citybrain.identity.Caller;
+import hub.citybrain.sharing.access.AccessLog;
+import hub.citybrain.sharing.access.CallerAdmission;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.Access;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.AgreementHint;
 import hub.citybrain.sharing.collection.CollectionCheckAnswer.FieldOutcome;
@@ -48,20 +51,36 @@ class CollectionCheck {
     private final PolicyView policy;
     private final SourcePlanner planner;
     private final ReactiveMongoTemplate mongo;
+    private final CallerAdmission admission;
     private final Clock clock;
+
     @Autowired
-    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo) {
-        this(policy, planner, mongo, Clock.systemUTC());
+    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo, CallerAdmission admission) {
+        this(policy, planner, mongo, admission, Clock.systemUTC());
     }
 
-    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo, Clock clock) {
+    CollectionCheck(PolicyView policy, SourcePlanner planner, ReactiveMongoTemplate mongo, CallerAdmission admission,
+            Clock clock) {
         this.policy = policy;
         this.planner = planner;
         this.mongo = mongo;
+        this.admission = admission;
         this.clock = clock;
     }
 
+    /**
+     * The caller is admitted first (role {@code dept:query}, a department not deactivated); a refused check is
+     * recorded as an access record (operation {@code COLLECTION_CHECK}, no subject, the form's labels as the fields
+     * asked), which is what reaches the audit log. An answered check is kept as a {@link CheckRecord}.
+     */
     Mono<CollectionCheckAnswer> check(Caller caller, CollectionCheckRequest request) {
+        return admission.admit(caller, reason -> AccessLog.refusal(UUID.randomUUID().toString(), clock.instant(),
+                        caller, AccessRecorded.Access.COLLECTION_CHECK, request.subjectType(), null, request.purpose(),
+                        request.fields(), reason))
+                .then(Mono.defer(() -> answer(caller, request)));
+    }
+
+    private Mono<CollectionCheckAnswer> answer(Caller caller, CollectionCheckRequest request) {
         if (!caller.actsForDepartment()) {
             return Mono.error(ApiException.unprocessable("NO_DEPARTMENT", "The token does not name a department "
                     + "(claim 'dept'); a collection is checked for the department that plans it."));

@@ -1,5 +1,8 @@
 package hub.citybrain.sharing.query;
 
+import static hub.citybrain.sharing.PropertyDefaults.givenOr;
+import static hub.citybrain.sharing.PropertyDefaults.positiveOr;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,27 +24,13 @@ record SourceResilienceProperties(int slidingWindowSize, int minimumNumberOfCall
         Duration waitInOpenState, int permittedCallsInHalfOpenState, int retryMaxAttempts, Duration retryWait) {
 
     SourceResilienceProperties {
-        if (slidingWindowSize <= 0) {
-            slidingWindowSize = 20;
-        }
-        if (minimumNumberOfCalls <= 0) {
-            minimumNumberOfCalls = 10;
-        }
-        if (failureRateThreshold <= 0) {
-            failureRateThreshold = 50;
-        }
-        if (waitInOpenState == null) {
-            waitInOpenState = Duration.ofSeconds(10);
-        }
-        if (permittedCallsInHalfOpenState <= 0) {
-            permittedCallsInHalfOpenState = 3;
-        }
-        if (retryMaxAttempts <= 0) {
-            retryMaxAttempts = 2;
-        }
-        if (retryWait == null) {
-            retryWait = Duration.ofMillis(100);
-        }
+        slidingWindowSize = positiveOr(slidingWindowSize, 20);
+        minimumNumberOfCalls = positiveOr(minimumNumberOfCalls, 10);
+        failureRateThreshold = positiveOr(failureRateThreshold, 50f);
+        waitInOpenState = givenOr(waitInOpenState, Duration.ofSeconds(10));
+        permittedCallsInHalfOpenState = positiveOr(permittedCallsInHalfOpenState, 3);
+        retryMaxAttempts = positiveOr(retryMaxAttempts, 2);
+        retryWait = givenOr(retryWait, Duration.ofMillis(100));
     }
 
     static SourceResilienceProperties defaults() {

@@ -34,7 +34,7 @@ class CollectionCheckTest {
     static final Instant NOW = Instant.now();
 
     final PolicyView policy = new PolicyView();
-    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null);
+    final CollectionCheck check = new CollectionCheck(policy, new SourcePlanner(policy), null, null);
 
     ResourceChanged.Resource population;
     ResourceChanged.Resource disability;
