@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,14 +113,7 @@ public final class Chaos {
                     "application/x-ndjson"));
         }
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "chaos-client");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
+        HttpClient client = HttpClients.pooled("chaos-client");
         long epochMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         long endNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(o.get("out")))) {

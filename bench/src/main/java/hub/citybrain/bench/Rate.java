@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,15 +60,7 @@ public final class Rate {
         if (url == null) {
             throw new IllegalArgumentException("--url is required");
         }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "rate-client");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
+        HttpClient client = HttpClients.pooled("rate-client");
         URI uri = URI.create(url);
         // the warm-up requests go first at the same rate, in the same JVM (JIT, connections), and are not counted
         long warm = Math.round(rate * warmup);

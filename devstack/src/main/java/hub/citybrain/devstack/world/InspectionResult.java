@@ -1,23 +1,7 @@
 package hub.citybrain.devstack.world;
 
-public enum InspectionResult {
-    PASSED("合格", "passed"),
-    RECTIFY("责令限期整改", "rectification ordered"),
-    FAILED("不合格", "failed");
-
-    private final String zh;
-    private final String en;
-
-    InspectionResult(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
-    }
-
-    public String zh() {
-        return zh;
-    }
-
-    public String en() {
-        return en;
-    }
+public enum InspectionResult implements Labelled {
+    @Label(zh = "合格", en = "passed") PASSED,
+    @Label(zh = "责令限期整改", en = "rectification ordered") RECTIFY,
+    @Label(zh = "不合格", en = "failed") FAILED
 }

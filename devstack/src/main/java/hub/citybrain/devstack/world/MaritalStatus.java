@@ -1,24 +1,8 @@
 package hub.citybrain.devstack.world;
 
-public enum MaritalStatus {
-    UNMARRIED("未婚", "unmarried"),
-    MARRIED("已婚", "married"),
-    DIVORCED("离婚", "divorced"),
-    WIDOWED("丧偶", "widowed");
-
-    private final String zh;
-    private final String en;
-
-    MaritalStatus(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
-    }
-
-    public String zh() {
-        return zh;
-    }
-
-    public String en() {
-        return en;
-    }
+public enum MaritalStatus implements Labelled {
+    @Label(zh = "未婚", en = "unmarried") UNMARRIED,
+    @Label(zh = "已婚", en = "married") MARRIED,
+    @Label(zh = "离婚", en = "divorced") DIVORCED,
+    @Label(zh = "丧偶", en = "widowed") WIDOWED
 }
