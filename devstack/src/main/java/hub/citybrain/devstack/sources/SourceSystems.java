@@ -20,40 +20,32 @@ import java.util.function.Function;
  */
 public final class SourceSystems implements AutoCloseable {
 
-    public static final String NATIONAL_POPULATION = "national-population";
-    public static final String JIANGSU_MARKET_REGULATION = "jiangsu-market-regulation";
-    public static final String YANGZHOU_CIVIL_AFFAIRS = "yangzhou-civil-affairs";
-    public static final String YANGZHOU_DISABLED_PERSONS_FEDERATION = "yangzhou-disabled-persons-federation";
-    public static final String GAOYOU_ORGANISATION = "gaoyou-organisation";
-    public static final String GAOYOU_EMERGENCY_MANAGEMENT = "gaoyou-emergency-management";
-    public static final String TOWNSHIP_GRID_OFFICE = "township-grid-office";
-
     private record Definition(String name, String level, String departmentCode, String titleZh, String titleEn,
                               Function<DemoWorld, SubjectRoute> route) {
     }
 
     /** In offset order: the index is the offset. */
     private static final List<Definition> DEFINITIONS = List.of(
-            new Definition(NATIONAL_POPULATION, "NATIONAL", "national.population-registry",
+            new Definition("national-population", "NATIONAL", "national.population-registry",
                     "国家人口基础信息库", "National Population Basic Information Database",
                     w -> SubjectRoute.pathSegment("/api/persons/", SourceResponses.nationalPopulation(w))),
-            new Definition(JIANGSU_MARKET_REGULATION, "PROVINCIAL", "jiangsu.market-regulation",
+            new Definition("jiangsu-market-regulation", "PROVINCIAL", "jiangsu.market-regulation",
                     "江苏省市场监督管理局", "Jiangsu Administration for Market Regulation",
                     w -> SubjectRoute.pathSegment("/enterprises/", SourceResponses.marketRegulation(w))),
-            new Definition(YANGZHOU_CIVIL_AFFAIRS, "MUNICIPAL", "yangzhou.civil-affairs",
+            new Definition("yangzhou-civil-affairs", "MUNICIPAL", "yangzhou.civil-affairs",
                     "扬州市民政局", "Yangzhou Civil Affairs Bureau",
                     w -> SubjectRoute.pathSegment("/v1/residents/", SourceResponses.civilAffairs(w))),
-            new Definition(YANGZHOU_DISABLED_PERSONS_FEDERATION, "MUNICIPAL", "yangzhou.disabled-persons-federation",
+            new Definition("yangzhou-disabled-persons-federation", "MUNICIPAL", "yangzhou.disabled-persons-federation",
                     "扬州市残疾人联合会", "Yangzhou Disabled Persons' Federation",
                     w -> SubjectRoute.queryParameter("/cards", "idNumber", SourceResponses.disabledPersonsFederation(w))),
-            new Definition(GAOYOU_ORGANISATION, "COUNTY", "gaoyou.organisation",
+            new Definition("gaoyou-organisation", "COUNTY", "gaoyou.organisation",
                     "中共高邮市委组织部", "Organisation Department of the CPC Gaoyou Municipal Committee",
                     w -> SubjectRoute.pathSegment("/party/members/", SourceResponses.organisation(w))),
-            new Definition(GAOYOU_EMERGENCY_MANAGEMENT, "COUNTY", "gaoyou.emergency-management",
+            new Definition("gaoyou-emergency-management", "COUNTY", "gaoyou.emergency-management",
                     "高邮市应急管理局", "Gaoyou Emergency Management Bureau",
                     w -> SubjectRoute.pathSegment("/inspections/enterprises/", SourceResponses.emergencyManagement(w))),
             // The Chelu grid centre runs the county's grid system front, so it answers for every town's households.
-            new Definition(TOWNSHIP_GRID_OFFICE, "TOWNSHIP", "chelu.grid-office",
+            new Definition("township-grid-office", "TOWNSHIP", "chelu.grid-office",
                     "车逻镇网格化服务管理中心", "Chelu Town Grid Service and Management Centre",
                     w -> SubjectRoute.pathSegment("/grid/persons/", SourceResponses.gridOffice(w))));
 
