@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * once Kafka acknowledged it ({@code acks=all}, idempotent producer).
  * <p>
  * {@link AccessLog} stores every record through {@link #store}, which hands it to this relay once it is durable and
- * wakes its {@link DrainLoop}: the record is published in a round that starts at once, or right after the round under way (else at the latest every
- * {@code citybrain.outbox.interval}, 200 ms). A sweep of MongoDB for records still unpublished (first round after
+ * wakes its {@link DrainLoop}: the record is published in a round that starts at once, or right after the round
+ * under way (else at the latest every {@code citybrain.outbox.interval}, 200 ms). A sweep of MongoDB for records still unpublished (first round after
  * start-up, then every {@code citybrain.outbox.sweep-interval}, 30 s, and again at once while it finds full pages)
  * catches everything else: records of a crashed instance, rounds that failed while Kafka was down, records the
  * hand-over queue had no room for. Records wait in MongoDB while Kafka is down; nothing is lost. The sweep used to
