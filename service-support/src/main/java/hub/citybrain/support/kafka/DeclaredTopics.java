@@ -1,6 +1,7 @@
 package hub.citybrain.support.kafka;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.config.TopicBuilder;
@@ -20,8 +21,11 @@ public final class DeclaredTopics {
     }
 
     public static KafkaAdmin.NewTopics of(String... topics) {
-        return new KafkaAdmin.NewTopics(Arrays.stream(topics).map(Topics::spec).map(DeclaredTopics::newTopic)
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(newTopics(topics).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> newTopics(String... topics) {
+        return Arrays.stream(topics).map(Topics::spec).map(DeclaredTopics::newTopic).toList();
     }
 
     static NewTopic newTopic(TopicSpec spec) {

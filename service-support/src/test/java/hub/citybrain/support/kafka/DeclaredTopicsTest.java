@@ -15,8 +15,8 @@ class DeclaredTopicsTest {
 
     @Test
     void shouldCreateEachTopicAsTheContractsDescribeIt() {
-        Map<String, NewTopic> topics = DeclaredTopics.of(Topics.REGISTRY_AGREEMENTS, Topics.SHARING_ACCESS,
-                Topics.AUDIT_CHECKPOINTS).getNewTopics().stream()
+        Map<String, NewTopic> topics = DeclaredTopics.newTopics(Topics.REGISTRY_AGREEMENTS, Topics.SHARING_ACCESS,
+                Topics.AUDIT_CHECKPOINTS).stream()
                 .collect(Collectors.toMap(NewTopic::name, t -> t));
 
         assertThat(topics).containsOnlyKeys(Topics.REGISTRY_AGREEMENTS, Topics.SHARING_ACCESS, Topics.AUDIT_CHECKPOINTS);
@@ -25,7 +25,7 @@ class DeclaredTopicsTest {
             assertThat(t.replicationFactor()).isEqualTo((short) 1);
         });
         assertThat(topics.get(Topics.REGISTRY_AGREEMENTS).configs()).containsEntry("cleanup.policy", "compact");
-        assertThat(topics.get(Topics.SHARING_ACCESS).configs()).doesNotContainKey("cleanup.policy");
+        assertThat(topics.get(Topics.SHARING_ACCESS).configs()).isNull(); // the broker's defaults
         assertThat(topics.get(Topics.AUDIT_CHECKPOINTS).configs()).containsEntry("retention.ms", "-1")
                 .doesNotContainKey("cleanup.policy");
     }
