@@ -15,8 +15,9 @@ import hub.citybrain.support.kafka.DeclaredTopics;
 @Configuration(proxyBeanMethods = false)
 class SharingTopics {
 
+    /** Not named {@code sharingTopics}: that is this configuration's own bean. */
     @Bean
-    KafkaAdmin.NewTopics sharingTopics() {
+    KafkaAdmin.NewTopics sharingServiceTopics() {
         return DeclaredTopics.of(Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES, Topics.REGISTRY_DEPARTMENTS,
                 Topics.SOURCES_CHANGES, Topics.SHARING_ACCESS, Topics.AUDIT_CHECKPOINTS);
     }
