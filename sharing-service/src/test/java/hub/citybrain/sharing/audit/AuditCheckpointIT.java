@@ -17,15 +17,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -36,8 +33,8 @@ import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,16 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
  * API, then the audit log cut short or edited and re-sealed directly in MongoDB, as someone with database access
  * would; verify must say so. Every test puts back what it changed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.audit.checkpoint-interval=0" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TrustTestTokens.class)
+@SharingIT("citybrain.audit.checkpoint-interval=0")
 class AuditCheckpointIT {
 
     static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final TestKeys KEYS = TestKeys.generate();
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @Value("${local.server.port}")
@@ -74,7 +66,6 @@ class AuditCheckpointIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
         registry.add("citybrain.audit.signing-key", KEYS::signing);
         registry.add("citybrain.audit.verify-key", KEYS::verifying);
     }

@@ -34,17 +34,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -58,12 +53,11 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TestClients;
 import hub.citybrain.testsupport.TopicReader;
 import hub.citybrain.testsupport.WireMocks;
-import hub.citybrain.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -75,11 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A county department queries a person across three source systems at three government levels, with the
  * policy learnt from the registry's topics on a real (embedded) Kafka broker.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TrustTestTokens.class)
+@SharingIT("citybrain.outbox.interval=100ms")
 class QueryApiIT {
 
     static final TestTokens TOKENS = TrustTestTokens.TOKENS;
@@ -88,7 +78,6 @@ class QueryApiIT {
     /** The township source takes longer than its connector's timeout for this subject. */
     static final String SLOW_SUBJECT = "320102198502025678";
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final WireMockServer MUNICIPAL = WireMocks.started();
     static final WireMockServer COUNTY = WireMocks.started();
     static final WireMockServer TOWNSHIP = WireMocks.started();
@@ -125,11 +114,6 @@ class QueryApiIT {
 
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @AfterAll
     static void stopSources() {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -37,9 +36,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -51,9 +47,8 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,11 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * there by the outcome filter of the auditor's search and of the subject's access log. Each test asks about its own
  * subject, so that the records it looks for are its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ TrustTestTokens.class, RefusedAttemptsIT.TestBeans.class })
+@SharingIT("citybrain.outbox.interval=100ms")
+@Import(RefusedAttemptsIT.TestBeans.class)
 @DisplayName("Refused attempts are recorded")
 class RefusedAttemptsIT {
 
@@ -77,7 +69,6 @@ class RefusedAttemptsIT {
     static final String LIMITED = "gaoyou.medical-insurance";
     static final String INACTIVE = "gaoyou.closed-office";
     static final String BATCHING = "gaoyou.statistics";
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final WireMockServer SOURCE = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     static final AtomicInteger SUBJECTS = new AtomicInteger();
     static boolean policyPublished;
@@ -95,11 +86,6 @@ class RefusedAttemptsIT {
 
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestBeans {
