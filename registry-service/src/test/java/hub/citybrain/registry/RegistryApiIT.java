@@ -4,6 +4,7 @@ import static hub.citybrain.registry.RegistryMother.agreement;
 import static hub.citybrain.registry.RegistryMother.department;
 import static hub.citybrain.registry.RegistryMother.resource;
 import static hub.citybrain.registry.RegistryMother.unique;
+import static hub.citybrain.testsupport.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -255,14 +256,8 @@ class RegistryApiIT {
 
         @Test
         void shouldAnswer400ValidationFailedForAnInvalidDepartment() {
-            post("/api/v1/departments", admin(), department("dept-" + unique()).with("region", "32108")
-                    .without("name"))
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                    .jsonPath("$.errors[?(@.field == 'region')]").exists()
-                    .jsonPath("$.errors[?(@.field == 'name')]").exists();
+            expectValidationFailed(post("/api/v1/departments", admin(), department("dept-" + unique())
+                    .with("region", "32108").without("name")), "region", "name");
         }
 
         @Test

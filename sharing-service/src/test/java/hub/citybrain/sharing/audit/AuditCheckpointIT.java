@@ -115,6 +115,26 @@ class AuditCheckpointIT {
         }
     }
 
+    /**
+     * Verifies the damaged log: not intact, {@code problem} at {@code brokenAt}, {@code verified} entries checked
+     * out. Puts the {@code originals} back whatever happens, and then the log is intact again. Answers the verdict.
+     */
+    JsonNode verifyBrokenThenRestore(List<Document> originals, String problem, long brokenAt, long verified) {
+        JsonNode result;
+        try {
+            result = verify();
+
+            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("problem").asText()).isEqualTo(problem);
+            assertThat(result.path("brokenAt").asLong()).isEqualTo(brokenAt);
+            assertThat(result.path("verified").asLong()).isEqualTo(verified);
+        } finally {
+            restore(originals);
+        }
+        assertThat(verify().path("intact").asBoolean()).isTrue();
+        return result;
+    }
+
     @Test
     @DisplayName("an untouched log verifies, naming the latest checkpoint it matches")
     void shouldNameTheCheckpointOfAnIntactLog() {
@@ -145,18 +165,10 @@ class AuditCheckpointIT {
         long sequence = appendAndCheckpoint(6);
         List<Document> tail = entriesFrom(sequence - 2);
         mongo.remove(Query.query(Criteria.where(AuditEntry.SEQ).gte(sequence - 2)), AuditChain.COLLECTION).block(WAIT);
-        try {
-            JsonNode result = verify();
 
-            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
-            assertThat(result.path("problem").asText()).isEqualTo("TAIL_TRUNCATED");
-            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence - 2);
-            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 3);
-            assertThat(result.path("detail").asText()).contains("names entry " + sequence);
-        } finally {
-            restore(tail);
-        }
-        assertThat(verify().path("intact").asBoolean()).isTrue();
+        JsonNode result = verifyBrokenThenRestore(tail, "TAIL_TRUNCATED", sequence - 2, sequence - 3);
+
+        assertThat(result.path("detail").asText()).contains("names entry " + sequence);
     }
 
     @Test
@@ -180,18 +192,9 @@ class AuditCheckpointIT {
             resealed.add(copy);
         }
         restore(resealed);
-        try {
-            JsonNode result = verify();
 
-            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
-            assertThat(result.path("problem").asText()).isEqualTo("CHECKPOINT_MISMATCH");
-            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence);
-            // the chain itself holds: every link up to the signed entry checked out
-            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 1);
-        } finally {
-            restore(originals);
-        }
-        assertThat(verify().path("intact").asBoolean()).isTrue();
+        // the chain itself holds: every link up to the signed entry checked out
+        verifyBrokenThenRestore(originals, "CHECKPOINT_MISMATCH", sequence, sequence - 1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static hub.citybrain.testsupport.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -464,6 +465,15 @@ class QueryApiIT {
             return counter == null ? 0 : counter.count();
         }
 
+        /** Asks for the subject's name; answers the 200 answer's body. */
+        WebTestClient.BodyContentSpec askName() {
+            return post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk().expectBody();
+        }
+
+        void expectNameCached(boolean cached) {
+            askName().jsonPath("$.fields.name.cached").isEqualTo(cached);
+        }
+
         void announceChange(String resourceId) {
             var notice = SubjectChanged.of(UUID.randomUUID().toString(), Instant.now(), resourceId, "PERSON",
                     CACHED_SUBJECT);
@@ -495,8 +505,7 @@ class QueryApiIT {
             announceChange("res-population");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+                expectNameCached(false);
                 MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
             });
         }
@@ -504,29 +513,25 @@ class QueryApiIT {
         @Test
         void shouldForgetTheSubjectForEveryResourceWhenTheNoticeNamesNone() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+            askName();
+            expectNameCached(true);
 
             announceChange(null);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+                expectNameCached(false);
             });
         }
 
         @Test
         void shouldNeverServeACachedFactOnceItsAgreementIsRevoked() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+            askName();
+            expectNameCached(true);
 
             grant(2, "REVOKED");
 
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody()
+            askName()
                     .jsonPath("$.fields.name").doesNotExist()
                     .jsonPath("$.denied[0].field").isEqualTo("name")
                     .jsonPath("$.denied[0].reason").isEqualTo("NO_AGREEMENT");
@@ -536,22 +541,21 @@ class QueryApiIT {
         @Test
         void shouldAskTheSourceAgainOnceTheCachedFactIsStale() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            askName();
             String id = FactCache.idOf("res-population", hasher.hash("PERSON", CACHED_SUBJECT));
             mongo.getCollection(FactCache.COLLECTION)
                     .flatMap(c -> Mono.from(c.updateOne(new Document("_id", id), new Document("$set",
                             new Document("fields.name.expiresAt", Date.from(Instant.now().minusSeconds(1)))))))
                     .block();
 
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+            expectNameCached(false);
             MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
         }
 
         @Test
         void shouldKeepOnlyTheSubjectHashInTheCache() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            askName();
 
             List<Document> cached = mongo.findAll(Document.class, FactCache.COLLECTION).collectList().block();
             assertThat(cached).isNotEmpty();
@@ -802,13 +806,7 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer400ValidationFailedWhenFieldsAreMissing() {
-            post(queryToken(), Map.of("subjectType", "PERSON"))
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                    .jsonPath("$.errors[?(@.field == 'subjectKey')]").exists()
-                    .jsonPath("$.errors[?(@.field == 'fields')]").exists();
+            expectValidationFailed(post(queryToken(), Map.of("subjectType", "PERSON")), "subjectKey", "fields");
         }
 
         @Test

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static hub.citybrain.testsupport.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -173,10 +174,15 @@ class RefusedAttemptsIT {
         return post(token, "/api/v1/queries", MediaType.APPLICATION_JSON, query(subjectKey, fields));
     }
 
-    void expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-        response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo(code);
+    /**
+     * The answer is the problem {@code code}; exactly one refusal for it is recorded about the subject, and the
+     * auditor finds it. Answers the record's access part for the test's own checks.
+     */
+    Document refusedAndAudited(WebTestClient.ResponseSpec answer, String subjectKey, int status, String code) {
+        expectProblem(answer, status, code);
+        Document access = onlyRefusal(subjectKey, code);
+        assertAudited(subjectKey, access.getString("queryId"), code);
+        return access;
     }
 
     /** The stored access records about a subject (only its keyed hash is stored). */
@@ -227,13 +233,11 @@ class RefusedAttemptsIT {
     void shouldRecordAForbiddenQuery() {
         String subject = freshSubject();
 
-        expectProblem(ask(token(CONSUMER, Roles.PROVIDE), subject, "name"), 403, "FORBIDDEN");
-
-        Document access = onlyRefusal(subject, "FORBIDDEN");
+        Document access = refusedAndAudited(ask(token(CONSUMER, Roles.PROVIDE), subject, "name"), subject, 403,
+                "FORBIDDEN");
         assertThat(access.getString("consumer")).isEqualTo(CONSUMER);
         assertThat(access.getList("fieldsAsked", String.class)).containsExactly("name");
         SOURCE.verify(0, getRequestedFor(urlPathMatching("/people/" + subject)));
-        assertAudited(subject, access.getString("queryId"), "FORBIDDEN");
     }
 
     @Test
@@ -241,11 +245,9 @@ class RefusedAttemptsIT {
     void shouldRecordAQueryForNoDepartment() {
         String subject = freshSubject();
 
-        expectProblem(ask(token(null, Roles.QUERY), subject, "name"), 422, "NO_DEPARTMENT");
-
-        Document access = onlyRefusal(subject, "NO_DEPARTMENT");
+        Document access = refusedAndAudited(ask(token(null, Roles.QUERY), subject, "name"), subject, 422,
+                "NO_DEPARTMENT");
         assertThat(access.getString("consumer")).isNull();
-        assertAudited(subject, access.getString("queryId"), "NO_DEPARTMENT");
     }
 
     @Test
@@ -253,11 +255,9 @@ class RefusedAttemptsIT {
     void shouldRecordAQueryOfADeactivatedDepartment() {
         String subject = freshSubject();
 
-        expectProblem(ask(token(INACTIVE, Roles.QUERY), subject, "name"), 403, "DEPARTMENT_INACTIVE");
-
-        Document access = onlyRefusal(subject, "DEPARTMENT_INACTIVE");
+        Document access = refusedAndAudited(ask(token(INACTIVE, Roles.QUERY), subject, "name"), subject, 403,
+                "DEPARTMENT_INACTIVE");
         assertThat(access.getString("consumer")).isEqualTo(INACTIVE);
-        assertAudited(subject, access.getString("queryId"), "DEPARTMENT_INACTIVE");
     }
 
     @Test
@@ -268,12 +268,9 @@ class RefusedAttemptsIT {
         String token = token(LIMITED, Roles.QUERY);
         ask(token, first, "name").expectStatus().isOk();
 
-        expectProblem(ask(token, second, "name"), 429, "QUOTA_EXCEEDED");
-
-        Document access = onlyRefusal(second, "QUOTA_EXCEEDED");
+        Document access = refusedAndAudited(ask(token, second, "name"), second, 429, "QUOTA_EXCEEDED");
         assertThat(access.getList("agreementIds", String.class)).containsExactly("agr-once");
         SOURCE.verify(0, getRequestedFor(urlPathMatching("/people/" + second)));
-        assertAudited(second, access.getString("queryId"), "QUOTA_EXCEEDED");
         // the answered one is recorded as before
         assertThat(recordsAbout(first)).singleElement().satisfies(r -> {
             Document answered = r.get("access", Document.class);

@@ -3,13 +3,20 @@ package hub.citybrain.sharing.query;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.sharing.policy.PolicyView;
@@ -32,6 +39,21 @@ class SourcePlannerTest {
 
     Plan planFor(String purpose, String... fields) {
         return planner.plan(CONSUMER, PolicyMother.PERSON, List.of(fields), purpose, Instant.now());
+    }
+
+    /** Agreements on {@code name} that are not in force, and the reason the planner must give. */
+    static Stream<Arguments> agreementsNotInForce() {
+        return Stream.of(
+                notInForce("ACTIVE but its validity has passed", PolicyMother.AgreementBuilder::lapsed,
+                        DenialReason.EXPIRED),
+                notInForce("marked EXPIRED", a -> a.status("EXPIRED"), DenialReason.EXPIRED),
+                notInForce("SUSPENDED", PolicyMother.AgreementBuilder::suspended, DenialReason.SUSPENDED),
+                notInForce("not yet valid", PolicyMother.AgreementBuilder::startingTomorrow,
+                        DenialReason.NO_AGREEMENT));
+    }
+
+    static Arguments notInForce(String state, UnaryOperator<PolicyMother.AgreementBuilder> make, DenialReason reason) {
+        return arguments(named(state, make), reason);
     }
 
     @Nested
@@ -133,38 +155,14 @@ class SourcePlannerTest {
             assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
         }
 
-        @Test
-        void shouldDenyAsExpiredWhenAnActiveAgreementsValidityHasPassed() {
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("hub.citybrain.sharing.query.SourcePlannerTest#agreementsNotInForce")
+        void shouldDenyTheFieldOfAnAgreementNotInForce(UnaryOperator<PolicyMother.AgreementBuilder> state,
+                DenialReason reason) {
             policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").lapsed().build());
+            policy.apply(state.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name")).build());
 
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
-            assertThat(plan("name").calls()).isEmpty();
-        }
-
-        @Test
-        void shouldDenyAsExpiredWhenTheAgreementIsMarkedExpired() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").status("EXPIRED").build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
-        }
-
-        @Test
-        void shouldDenyAsSuspendedWhenTheAgreementIsSuspended() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").suspended().build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
-            assertThat(plan("name").calls()).isEmpty();
-        }
-
-        @Test
-        void shouldDenyWithNoAgreementWhenTheAgreementIsNotYetValid() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").startingTomorrow().build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", reason));
             assertThat(plan("name").calls()).isEmpty();
         }
 
