@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.audit;
 
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,10 +33,8 @@ import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.SharingIT;
-import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SharingIT
 class AuditApiIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final String SUBJECT = "320102199001011234";
     static final String OTHER_SUBJECT = "320102198502025678";
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.audit;
 
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
 import static hub.citybrain.sharing.audit.AuditEntryMother.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,10 +32,8 @@ import hub.citybrain.events.AuditCheckpointed;
 import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
 import hub.citybrain.sharing.SharingIT;
-import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SharingIT("citybrain.audit.checkpoint-interval=0")
 class AuditCheckpointIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final TestKeys KEYS = TestKeys.generate();
     static final Duration WAIT = Duration.ofSeconds(60);
 

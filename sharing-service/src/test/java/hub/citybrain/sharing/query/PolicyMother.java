@@ -18,6 +18,8 @@ import hub.citybrain.events.ResourceChanged;
 public final class PolicyMother {
 
     public static final String PERSON = "PERSON";
+    /** The department every agreement is made for unless a test says otherwise. */
+    public static final String CONSUMER = "gaoyou.civil-affairs";
     /** The purpose every agreement is made for unless a test says otherwise; queries ask under it. */
     public static final String PURPOSE = "SOCIAL_ASSISTANCE";
 
@@ -130,7 +132,7 @@ public final class PolicyMother {
 
     public static final class AgreementBuilder {
         private final String id;
-        private String consumer = "gaoyou.civil-affairs";
+        private String consumer = CONSUMER;
         private String resourceId;
         private String provider;
         private List<String> fields = List.of();

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static hub.citybrain.testsupport.Problems.expectValidationFailed;
@@ -55,7 +57,6 @@ import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.sharing.SharingIT;
-import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.TestClients;
 import hub.citybrain.testsupport.TopicReader;
 import hub.citybrain.testsupport.WireMocks;
@@ -73,8 +74,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SharingIT("citybrain.outbox.interval=100ms")
 class QueryApiIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
-    static final String CONSUMER = "gaoyou.civil-affairs";
     static final String SUBJECT = "320102199001011234";
     /** The township source takes longer than its connector's timeout for this subject. */
     static final String SLOW_SUBJECT = "320102198502025678";

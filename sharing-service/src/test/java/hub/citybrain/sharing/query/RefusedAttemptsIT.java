@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static hub.citybrain.testsupport.Problems.expectProblem;
@@ -45,11 +47,9 @@ import hub.citybrain.events.Topics;
 import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
 import hub.citybrain.sharing.SharingIT;
-import hub.citybrain.sharing.TrustTestTokens;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +65,6 @@ import tools.jackson.databind.json.JsonMapper;
 @DisplayName("Refused attempts are recorded")
 class RefusedAttemptsIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
-    static final String CONSUMER = "gaoyou.civil-affairs";
     static final String LIMITED = "gaoyou.medical-insurance";
     static final String INACTIVE = "gaoyou.closed-office";
     static final String BATCHING = "gaoyou.statistics";

@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.query;
 
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,6 @@ import hub.citybrain.sharing.policy.PolicyView;
 
 class SourcePlannerTest {
 
-    static final String CONSUMER = "gaoyou.civil-affairs";
 
     final PolicyView policy = new PolicyView();
     final SourcePlanner planner = new SourcePlanner(policy);
