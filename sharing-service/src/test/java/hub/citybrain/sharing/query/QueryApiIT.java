@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,6 @@ import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -104,7 +102,7 @@ class QueryApiIT {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
     @Autowired
-    KafkaTemplate<String, String> kafka;
+    PolicyPublisher publisher;
     @Autowired
     PolicyView policy;
     @Autowired
@@ -157,7 +155,7 @@ class QueryApiIT {
         var residence = RESIDENCE.build();
         for (var resource : List.of(POPULATION, EMPLOYMENT, RESIDENCE)) {
             var event = resource.event();
-            send(Topics.REGISTRY_RESOURCES, event.resource().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
         }
         for (var agreement : List.of(
                 agreement("agr-population").consumer(CONSUMER).on(population, "name", "birthDate"),
@@ -166,7 +164,7 @@ class QueryApiIT {
                 // someone else's agreement on the uncovered field must not help
                 agreement("agr-other").consumer("baoying.civil-affairs").on(population, "address"))) {
             var event = agreement.event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(policy.agreementsOf(CONSUMER, "res-population")).hasSize(1);
@@ -175,12 +173,6 @@ class QueryApiIT {
             assertThat(policy.agreementsOf("baoying.civil-affairs", "res-population")).hasSize(1);
             assertThat(policy.resourceCount()).isEqualTo(3);
         });
-    }
-
-    void send(String topic, String key, String type, String payload) {
-        var record = new ProducerRecord<>(topic, key, payload);
-        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).join();
     }
 
     static String queryToken() {
@@ -334,7 +326,7 @@ class QueryApiIT {
         void shouldRefuseTheQueryAfterTheDailyQuotaWith429() {
             var event = agreement("agr-quota").consumer(QUOTA_CONSUMER).on(EMPLOYMENT.build(), "employer")
                     .dailyQuota(3).event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(policy.agreementsOf(QUOTA_CONSUMER, "res-employment")).hasSize(1));
             String token = TOKENS.department(QUOTA_CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
@@ -366,7 +358,7 @@ class QueryApiIT {
             var event = DepartmentChanged.of(UUID.randomUUID().toString(), Instant.now(),
                     new DepartmentChanged.Department(DEPT, "高邮市已撤销办公室", "Gaoyou closed office", "COUNTY", "321084",
                             "CONSUMER", status, version));
-            send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, json.writeValueAsString(event));
+            publisher.send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, event);
         }
 
         WebTestClient.ResponseSpec batch(String token) {
@@ -453,7 +445,7 @@ class QueryApiIT {
         void grant(long version, String status) {
             var event = agreement("agr-cache").consumer(CACHE_CONSUMER).on(POPULATION.build(), "name", "birthDate")
                     .status(status).version(version).event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     policy.agreementsOf(CACHE_CONSUMER, "res-population")).singleElement()
                     .satisfies(a -> assertThat(a.status()).isEqualTo(status)));
@@ -476,7 +468,7 @@ class QueryApiIT {
         void announceChange(String resourceId) {
             var notice = SubjectChanged.of(UUID.randomUUID().toString(), Instant.now(), resourceId, "PERSON",
                     CACHED_SUBJECT);
-            send(Topics.SOURCES_CHANGES, "PERSON:" + CACHED_SUBJECT, notice.type(), json.writeValueAsString(notice));
+            publisher.send(Topics.SOURCES_CHANGES, "PERSON:" + CACHED_SUBJECT, notice.type(), notice);
         }
 
         @Test
@@ -588,11 +580,11 @@ class QueryApiIT {
                     .field("censusEthnicity").mapped("censusEthnicity", "/ethnicity")
                     .field("censusAddress").mapped("censusAddress", "/address")
                     .at(BATCH_SOURCE.baseUrl()).path("/census/{subjectKey}").timeoutMs(2000);
-            send(Topics.REGISTRY_RESOURCES, "res-census", census.event().type(), json.writeValueAsString(census.event()));
+            publisher.publish(census.event());
             var agreement = agreement("agr-census").consumer(BATCH_CONSUMER).on(census.build(), "censusName",
                     "censusGender", "censusBirthDate", "censusEthnicity", "censusAddress").purpose("STATISTICS")
                     .dailyQuota(1_000_000).event();
-            send(Topics.REGISTRY_AGREEMENTS, "agr-census", agreement.type(), json.writeValueAsString(agreement));
+            publisher.publish(agreement);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(policy.agreementsOf(BATCH_CONSUMER, "res-census")).hasSize(1));
             granted = true;
