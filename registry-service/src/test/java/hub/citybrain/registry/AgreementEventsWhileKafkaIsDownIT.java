@@ -16,14 +16,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.KafkaOutage;
 import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,20 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * appears, every change arrives on {@code citybrain.registry.agreements}, none lost and in order per agreement.
  */
 @RegistryWhileKafkaIsDownIT({ "citybrain.outbox.interval=200ms", "citybrain.agreements.expiry-sweep=250ms" })
-class AgreementEventsWhileKafkaIsDownIT {
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    ReactiveMongoTemplate mongo;
-    @Autowired
-    KafkaOutage kafka;
+class AgreementEventsWhileKafkaIsDownIT extends WhileKafkaIsDown {
 
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void shouldPublishEveryTransitionInOrderOnceKafkaIsBack() throws Exception {
-        var http = new RegistryApi(port);
+        var http = api;
         String s = unique();
         String provider = "prov-" + s;
         String consumer = "cons-" + s;
@@ -138,12 +127,10 @@ class AgreementEventsWhileKafkaIsDownIT {
     }
 
     Document document(String id) {
-        Document doc = mongo.findById(id, Document.class, "agreements").block(Duration.ofSeconds(5));
-        assertThat(doc).isNotNull();
-        return doc;
+        return document("agreements", id);
     }
 
     List<Document> pendingEvents(String id) {
-        return document(id).getList("pendingEvents", Document.class);
+        return pendingEvents("agreements", id);
     }
 }

@@ -10,12 +10,8 @@ import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 import hub.citybrain.events.Topics;
-import hub.citybrain.testsupport.KafkaOutage;
 import hub.citybrain.testsupport.TopicReader;
 
 /**
@@ -23,21 +19,13 @@ import hub.citybrain.testsupport.TopicReader;
  * leave once a broker appears at the configured address.
  */
 @RegistryWhileKafkaIsDownIT("citybrain.outbox.interval=200ms")
-class OutboxWhileKafkaIsDownIT {
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    ReactiveMongoTemplate mongo;
-    /** The address the registry is configured with; nothing answers there until the broker "comes up". */
-    @Autowired
-    KafkaOutage kafka;
+class OutboxWhileKafkaIsDownIT extends WhileKafkaIsDown {
 
     @Test
     void shouldKeepEventsInTheDocumentUntilKafkaIsReachable() throws Exception {
         String code = "dept-" + unique();
 
-        new RegistryApi(port).post("/api/v1/departments", RegistryApiIT.admin(), department(code).json())
+        api.post("/api/v1/departments", RegistryApiIT.admin(), department(code).json())
                 .expectStatus().isCreated();
 
         // several relay rounds fail meanwhile; the event must still be there
@@ -55,8 +43,6 @@ class OutboxWhileKafkaIsDownIT {
     }
 
     List<Document> pendingEvents(String code) {
-        Document doc = mongo.findById(code, Document.class, "departments").block(Duration.ofSeconds(5));
-        assertThat(doc).isNotNull();
-        return doc.getList("pendingEvents", Document.class);
+        return pendingEvents("departments", code);
     }
 }

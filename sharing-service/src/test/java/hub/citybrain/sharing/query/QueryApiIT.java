@@ -10,6 +10,7 @@ import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
 import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static hub.citybrain.testsupport.Problems.expectProblem;
 import static hub.citybrain.testsupport.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -335,11 +336,7 @@ class QueryApiIT {
             for (int i = 0; i < 3; i++) {
                 post(token, query("32010219900101000" + i, "employer")).expectStatus().isOk();
             }
-            post(token, query("320102199001010009", "employer"))
-                    .expectStatus().isEqualTo(429)
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED")
+            expectProblem(post(token, query("320102199001010009", "employer")), 429, "QUOTA_EXCEEDED")
                     .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("agr-quota", "3"));
 
             // the refused query reached no source
@@ -385,9 +382,7 @@ class QueryApiIT {
         }
 
         static void expectInactive(WebTestClient.ResponseSpec response) {
-            response.expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
+            expectProblem(response, 403, "DEPARTMENT_INACTIVE");
         }
 
         @Test
@@ -755,10 +750,7 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer401ProblemWithoutAToken() {
-            post(null, query(SUBJECT, "name"))
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+            expectProblem(post(null, query(SUBJECT, "name")), 401, "UNAUTHENTICATED");
             MUNICIPAL.verify(0, getRequestedFor(urlPathMatching(".*")));
         }
 
@@ -766,18 +758,14 @@ class QueryApiIT {
         void shouldAnswer401ForATokenSignedByAnotherKey() {
             String forged = new TestTokens().department(CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
 
-            post(forged, query(SUBJECT, "name")).expectStatus().isUnauthorized()
-                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+            expectProblem(post(forged, query(SUBJECT, "name")), 401, "UNAUTHENTICATED");
         }
 
         @Test
         void shouldAnswer403WithoutTheQueryRole() {
             String provider = TOKENS.department(CONSUMER, Level.COUNTY, "321084", Roles.PROVIDE);
 
-            post(provider, query(SUBJECT, "name"))
-                    .expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+            expectProblem(post(provider, query(SUBJECT, "name")), 403, "FORBIDDEN");
             MUNICIPAL.verify(0, getRequestedFor(urlPathMatching(".*")));
         }
 
@@ -785,9 +773,7 @@ class QueryApiIT {
         void shouldRefuseATokenThatActsForNoDepartment() {
             String nobody = TOKENS.department(null, Level.COUNTY, "321084", Roles.QUERY);
 
-            post(nobody, query(SUBJECT, "name"))
-                    .expectStatus().isEqualTo(422)
-                    .expectBody().jsonPath("$.code").isEqualTo("NO_DEPARTMENT");
+            expectProblem(post(nobody, query(SUBJECT, "name")), 422, "NO_DEPARTMENT");
         }
     }
 
@@ -817,10 +803,8 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer400MalformedRequestForBrokenJson() {
-            post(queryToken(), "{\"subjectType\": \"PERSON\", \"fields\": [")
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+            expectProblem(post(queryToken(), "{\"subjectType\": \"PERSON\", \"fields\": ["), 400,
+                    "MALFORMED_REQUEST");
         }
 
         @Test
