@@ -155,8 +155,7 @@ class QueryApiIT {
         var employment = EMPLOYMENT.build();
         var residence = RESIDENCE.build();
         for (var resource : List.of(POPULATION, EMPLOYMENT, RESIDENCE)) {
-            var event = resource.event();
-            publisher.publish(event);
+            publisher.publish(resource.event());
         }
         for (var agreement : List.of(
                 agreement("agr-population").consumer(CONSUMER).on(population, "name", "birthDate"),
@@ -164,8 +163,7 @@ class QueryApiIT {
                 agreement("agr-residence").consumer(CONSUMER).on(residence, "householdSize"),
                 // someone else's agreement on the uncovered field must not help
                 agreement("agr-other").consumer("baoying.civil-affairs").on(population, "address"))) {
-            var event = agreement.event();
-            publisher.publish(event);
+            publisher.publish(agreement.event());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(policy.agreementsOf(CONSUMER, "res-population")).hasSize(1);

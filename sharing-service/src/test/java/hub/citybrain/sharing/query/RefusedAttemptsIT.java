@@ -124,8 +124,7 @@ class RefusedAttemptsIT {
                 agreement("agr-ample").consumer(CONSUMER).on(population.build(), "name").dailyQuota(1_000_000),
                 agreement("agr-once").consumer(LIMITED).on(population.build(), "name").dailyQuota(1),
                 agreement("agr-batch").consumer(BATCHING).on(population.build(), "name").dailyQuota(1))) {
-            var event = agreement.event();
-            publisher.publish(event);
+            publisher.publish(agreement.event());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(policy.agreementsOf(CONSUMER, "res-population")).hasSize(1);
