@@ -1,6 +1,7 @@
 package hub.citybrain.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The root {@code docker-compose.yml} is checked by the test command on a machine with no Docker engine, and the
@@ -97,6 +102,24 @@ class ComposeFileTest {
         assertThat(compose(root.resolve("docker-compose.yml")).missingReferences()).isEmpty();
     }
 
+    /** Edits the compose tool itself must refuse: the edit, what to replace by what, a name the refusal gives. */
+    static Stream<Arguments> invalidEdits() {
+        return Stream.of(
+                arguments("a dependency on a service that does not exist", "    depends_on:\n      mongo:",
+                        "    depends_on:\n      mongodb:", "mongodb"),
+                arguments("a misspelt key", "mem_limit: 768m", "memory_limit: 768m", "memory_limit"));
+    }
+
+    /** Edits that point at a file the repository does not have: the service and the file the report names. */
+    static Stream<Arguments> missingFiles() {
+        return Stream.of(
+                arguments("a mounted file that is not in the repository", "./identity/realm/citybrain-realm.json",
+                        "./identity/realm/no-such-realm.json", "keycloak", "no-such-realm.json"),
+                arguments("a Dockerfile that is not in the repository",
+                        "dockerfile: deploy/Dockerfile\n      target: gateway",
+                        "dockerfile: deploy/Dockerfile.gone\n      target: gateway", "gateway", "Dockerfile.gone"));
+    }
+
     @Nested
     @DisplayName("a deliberately broken copy fails the check")
     class BrokenCopies {
@@ -111,45 +134,25 @@ class ComposeFileTest {
             return copy;
         }
 
-        @Test
-        @DisplayName("a dependency on a service that does not exist")
-        void shouldRejectAnUnknownDependency() throws Exception {
-            Path copy = copyWith("    depends_on:\n      mongo:", "    depends_on:\n      mongodb:");
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("hub.citybrain.e2e.ComposeFileTest#invalidEdits")
+        void shouldRejectAnInvalidFile(String edit, String from, String to, String named) throws Exception {
+            Path copy = copyWith(from, to);
 
             ComposeFile.Result result = compose(copy).config(ComposeFile.SECRETS, true);
 
             assertThat(result.exitCode()).isNotZero();
-            assertThat(result.output()).contains("mongodb");
+            assertThat(result.output()).contains(named);
         }
 
-        @Test
-        @DisplayName("a misspelt key")
-        void shouldRejectAnUnknownKey() throws Exception {
-            Path copy = copyWith("mem_limit: 768m", "memory_limit: 768m");
-
-            ComposeFile.Result result = compose(copy).config(ComposeFile.SECRETS, true);
-
-            assertThat(result.exitCode()).isNotZero();
-            assertThat(result.output()).contains("memory_limit");
-        }
-
-        @Test
-        @DisplayName("a mounted file that is not in the repository")
-        void shouldReportAMissingMountedFile() throws Exception {
-            Path copy = copyWith("./identity/realm/citybrain-realm.json", "./identity/realm/no-such-realm.json");
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("hub.citybrain.e2e.ComposeFileTest#missingFiles")
+        void shouldReportAMissingFile(String edit, String from, String to, String service, String file)
+                throws Exception {
+            Path copy = copyWith(from, to);
 
             assertThat(compose(copy).missingReferences()).singleElement().asString()
-                    .contains("keycloak").contains("no-such-realm.json");
-        }
-
-        @Test
-        @DisplayName("a Dockerfile that is not in the repository")
-        void shouldReportAMissingDockerfile() throws Exception {
-            Path copy = copyWith("dockerfile: deploy/Dockerfile\n      target: gateway",
-                    "dockerfile: deploy/Dockerfile.gone\n      target: gateway");
-
-            assertThat(compose(copy).missingReferences()).singleElement().asString()
-                    .contains("gateway").contains("Dockerfile.gone");
+                    .contains(service).contains(file);
         }
     }
 }

@@ -30,7 +30,7 @@ class DeactivationIT {
         String admin = Tokens.clientCredentials(DepartmentOnboardingIT.ADMIN);
         var registered = DepartmentOnboardingIT.registerOwn(admin, "e2e-deact-");
         String code = registered.code();
-        String token = Tokens.clientCredentials(code, registered.secret());
+        String token = registered.token();
 
         Map<String, Supplier<Http.Response>> calls = calls(token);
         calls.forEach((name, call) -> assertThat(call.get().status()).as("%s before deactivation", name)

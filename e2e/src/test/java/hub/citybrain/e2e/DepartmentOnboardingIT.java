@@ -119,6 +119,11 @@ class DepartmentOnboardingIT {
     /** Registers a township consumer through the gateway; the answer carries its client secret, this once. */
     /** A department a test registered for itself, with its client's secret. */
     record Registered(String code, String secret) {
+
+        /** A client-credentials token of the department's own client, from Keycloak. */
+        String token() {
+            return Tokens.clientCredentials(code, secret);
+        }
     }
 
     /** Registers a department of the calling test's own (other tests rely on the demo departments' secrets). */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.DisplayName;
@@ -44,11 +43,8 @@ class RefusedAttemptsIT {
     /** A new township consumer with its own Keycloak client and one agreement on {@code name}, once a day. */
     static String departmentWithQuotaOfOne() {
         String admin = Tokens.clientCredentials(ADMIN);
-        String code = "e2e-refused-" + UUID.randomUUID().toString().substring(0, 8);
-        Http.Response registered = Http.post(EmbeddedStack.gateway() + "/api/v1/departments", admin, Map.of(
-                "code", code, "name", Map.of("zh", "测试乡镇办 " + code, "en", "Test township office " + code),
-                "level", "TOWNSHIP", "region", "321084", "kind", "CONSUMER"), Map.of());
-        assertThat(registered.status()).as("register: %s", registered.raw()).isEqualTo(201);
+        var registered = DepartmentOnboardingIT.registerOwn(admin, "e2e-refused-");
+        String code = registered.code();
         Instant now = Instant.now();
         Http.Response agreement = Http.post(EmbeddedStack.gateway() + "/api/v1/agreements", admin, Map.of(
                 "consumer", code, "resourceId", "res-national-population-person", "fields", List.of("name"),
@@ -57,7 +53,7 @@ class RefusedAttemptsIT {
                 "validFrom", now.minus(Duration.ofDays(1)).toString(),
                 "validUntil", now.plus(Duration.ofDays(30)).toString(), "dailyQuota", 1), Map.of());
         assertThat(agreement.status()).as("agreement: %s", agreement.raw()).isEqualTo(201);
-        return Tokens.clientCredentials(code, registered.body().path("clientSecret").asText());
+        return registered.token();
     }
 
     /** The audit log's one REFUSED entry about the subject, as the auditor finds it by the outcome filter. */

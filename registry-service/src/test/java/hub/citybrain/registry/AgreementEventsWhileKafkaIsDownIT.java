@@ -7,7 +7,6 @@ import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,21 +15,11 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.EmbeddedMongo;
-import hub.citybrain.testsupport.KafkaOutage;
 import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,39 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Agreements keep changing while Kafka is unreachable (requests, decisions, an expiry by the sweeper); once a broker
  * appears, every change arrives on {@code citybrain.registry.agreements}, none lost and in order per agreement.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.outbox.interval=200ms",
-        "citybrain.agreements.expiry-sweep=250ms",
-        "spring.kafka.admin.auto-create=false",
-        "spring.kafka.producer.properties.max.block.ms=1000",
-        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
-class AgreementEventsWhileKafkaIsDownIT {
-
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
-    static final KafkaOutage KAFKA = new KafkaOutage();
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    ReactiveMongoTemplate mongo;
+@RegistryWhileKafkaIsDownIT({ "citybrain.outbox.interval=200ms", "citybrain.agreements.expiry-sweep=250ms" })
+class AgreementEventsWhileKafkaIsDownIT extends WhileKafkaIsDown {
 
     final JsonMapper json = JsonMapper.builder().build();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-        KAFKA.register(registry);
-    }
-
-    @AfterAll
-    static void stopBroker() throws IOException {
-        KAFKA.close();
-    }
-
     @Test
     void shouldPublishEveryTransitionInOrderOnceKafkaIsBack() throws Exception {
-        var http = new RegistryApi(port);
+        var http = api;
         String s = unique();
         String provider = "prov-" + s;
         String consumer = "cons-" + s;
@@ -112,7 +76,7 @@ class AgreementEventsWhileKafkaIsDownIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> expected.entrySet().stream()
                 .allMatch(e -> pendingEvents(e.getKey()).size() == e.getValue().size()));
 
-        String brokers = KAFKA.end(Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES, Topics.REGISTRY_DEPARTMENTS);
+        String brokers = kafka.end(Topics.REGISTRY_AGREEMENTS, Topics.REGISTRY_RESOURCES, Topics.REGISTRY_DEPARTMENTS);
 
         try (var topic = new TopicReader(brokers, Topics.REGISTRY_AGREEMENTS)) {
             for (var e : expected.entrySet()) {
@@ -163,12 +127,10 @@ class AgreementEventsWhileKafkaIsDownIT {
     }
 
     Document document(String id) {
-        Document doc = mongo.findById(id, Document.class, "agreements").block(Duration.ofSeconds(5));
-        assertThat(doc).isNotNull();
-        return doc;
+        return document("agreements", id);
     }
 
     List<Document> pendingEvents(String id) {
-        return document(id).getList("pendingEvents", Document.class);
+        return pendingEvents("agreements", id);
     }
 }

@@ -23,29 +23,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The life of an agreement through the API: request, automatic grant, the provider's decisions, expiry. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.outbox.interval=100ms", "citybrain.agreements.expiry-sweep=250ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@RegistryIT({ "citybrain.outbox.interval=100ms", "citybrain.agreements.expiry-sweep=250ms" })
 class AgreementLifecycleApiIT {
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -54,11 +44,6 @@ class AgreementLifecycleApiIT {
     @Autowired
     RegistryApi api;
     final JsonMapper json = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     // ---- tokens: a department's service account is named by its client id in the history
 

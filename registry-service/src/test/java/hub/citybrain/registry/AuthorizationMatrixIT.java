@@ -18,20 +18,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,13 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the resource's provider, a hub admin and an auditor. Each cell names the one status it must get; state-changing
  * cells act on a fresh target of their own, so no cell depends on another.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@RegistryIT("citybrain.outbox.interval=100ms")
 class AuthorizationMatrixIT {
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final String SUFFIX = unique();
     static final String CONSUMER = "cons-" + SUFFIX;
     static final String PROVIDER = "prov-" + SUFFIX;
@@ -144,11 +134,6 @@ class AuthorizationMatrixIT {
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
     static boolean worldReady;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @BeforeEach
     void world() {

@@ -15,30 +15,19 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Onboarding departments: their Keycloak client (a recording stand-in here), status changes and search. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@RegistryIT("citybrain.outbox.interval=100ms")
 class DepartmentOnboardingApiIT {
-
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -50,11 +39,6 @@ class DepartmentOnboardingApiIT {
     @Autowired
     RegistryApi api;
     final JsonMapper json = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @AfterEach
     void keycloakBack() {

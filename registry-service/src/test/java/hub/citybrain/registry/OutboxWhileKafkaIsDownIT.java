@@ -5,64 +5,27 @@ import static hub.citybrain.registry.RegistryMother.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import hub.citybrain.events.Topics;
-import hub.citybrain.testsupport.EmbeddedMongo;
-import hub.citybrain.testsupport.KafkaOutage;
 import hub.citybrain.testsupport.TopicReader;
 
 /**
  * The registry starts and accepts changes while Kafka is down; their events wait inside the documents and
  * leave once a broker appears at the configured address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.outbox.interval=200ms",
-        // topics are created by the broker below; do not wait on an unreachable admin at start-up
-        "spring.kafka.admin.auto-create=false",
-        "spring.kafka.producer.properties.max.block.ms=1000",
-        "spring.kafka.producer.properties.reconnect.backoff.max.ms=500" })
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
-class OutboxWhileKafkaIsDownIT {
-
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
-    /** The address the registry is configured with; nothing answers there until the broker "comes up". */
-    static final KafkaOutage KAFKA = new KafkaOutage();
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    ReactiveMongoTemplate mongo;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-        KAFKA.register(registry);
-    }
-
-    @AfterAll
-    static void stopBroker() throws IOException {
-        KAFKA.close();
-    }
+@RegistryWhileKafkaIsDownIT("citybrain.outbox.interval=200ms")
+class OutboxWhileKafkaIsDownIT extends WhileKafkaIsDown {
 
     @Test
     void shouldKeepEventsInTheDocumentUntilKafkaIsReachable() throws Exception {
         String code = "dept-" + unique();
 
-        new RegistryApi(port).post("/api/v1/departments", RegistryApiIT.admin(), department(code).json())
+        api.post("/api/v1/departments", RegistryApiIT.admin(), department(code).json())
                 .expectStatus().isCreated();
 
         // several relay rounds fail meanwhile; the event must still be there
@@ -70,7 +33,7 @@ class OutboxWhileKafkaIsDownIT {
                 .until(() -> pendingEvents(code).size() == 1);
         assertThat(pendingEvents(code).get(0).getString("topic")).isEqualTo(Topics.REGISTRY_DEPARTMENTS);
 
-        String brokers = KAFKA.end(Topics.REGISTRY_DEPARTMENTS);
+        String brokers = kafka.end(Topics.REGISTRY_DEPARTMENTS);
 
         try (var topic = new TopicReader(brokers, Topics.REGISTRY_DEPARTMENTS)) {
             var record = topic.awaitKey(code);
@@ -80,8 +43,6 @@ class OutboxWhileKafkaIsDownIT {
     }
 
     List<Document> pendingEvents(String code) {
-        Document doc = mongo.findById(code, Document.class, "departments").block(Duration.ofSeconds(5));
-        assertThat(doc).isNotNull();
-        return doc.getList("pendingEvents", Document.class);
+        return pendingEvents("departments", code);
     }
 }

@@ -3,17 +3,12 @@ package hub.citybrain.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.testsupport.EmbeddedMongo;
@@ -27,31 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
  * starts with no broker at its address (readiness DOWN), a broker appears (UP), MongoDB goes away (DOWN) and comes
  * back on the same port (UP); liveness stays UP throughout, since restarting the process would not help.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.admin.auto-create=false",
-        "spring.kafka.producer.properties.max.block.ms=1000",
-        "citybrain.health.timeout=1s" })
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@RegistryWhileKafkaIsDownIT("citybrain.health.timeout=1s")
 @DisplayName("Readiness follows MongoDB and Kafka")
 class ReadinessIT {
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
-    static final KafkaOutage KAFKA = new KafkaOutage();
-
     @Value("${local.server.port}")
     int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-        KAFKA.register(registry);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        KAFKA.close();
-        MONGO.stop();
-    }
+    @Autowired
+    EmbeddedMongo mongo;
+    @Autowired
+    KafkaOutage kafka;
 
     @Test
     @DisplayName("DOWN while Kafka or MongoDB is unreachable, UP again once it is back")
@@ -59,14 +39,14 @@ class ReadinessIT {
         awaitReadiness("DOWN", "kafka", "DOWN");
         assertThat(component(readiness(), "mongo")).isEqualTo("UP");
 
-        KAFKA.end();
+        kafka.end();
         awaitReadiness("UP", "kafka", "UP");
 
-        MONGO.stop();
+        mongo.stop();
         awaitReadiness("DOWN", "mongo", "DOWN");
         assertThat(status("/livez")).isEqualTo(200);
 
-        MONGO.start();
+        mongo.start();
         awaitReadiness("UP", "mongo", "UP");
     }
 

@@ -15,10 +15,6 @@ final class RegistryApi {
     private final IntSupplier port;
     private WebTestClient http;
 
-    RegistryApi(int port) {
-        this.port = () -> port;
-    }
-
     /** As a bean of the test's context ({@link RegistryApiIT.TrustTestTokens}): the port is known once it serves. */
     RegistryApi(Environment environment) {
         this.port = () -> environment.getRequiredProperty("local.server.port", Integer.class);

@@ -4,6 +4,7 @@ import static hub.citybrain.registry.RegistryMother.agreement;
 import static hub.citybrain.registry.RegistryMother.department;
 import static hub.citybrain.registry.RegistryMother.resource;
 import static hub.citybrain.registry.RegistryMother.unique;
+import static hub.citybrain.testsupport.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,20 +26,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.events.AgreementChanged;
@@ -49,20 +45,15 @@ import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.identity.TrustedTestTokens;
 import hub.citybrain.testsupport.TestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
 import hub.citybrain.testsupport.Problems;
 import hub.citybrain.testsupport.TopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "citybrain.outbox.interval=100ms", "management.endpoint.health.show-details=always" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ RegistryApiIT.TrustTestTokens.class, RecordingDepartmentClients.Config.class })
+@RegistryIT({ "citybrain.outbox.interval=100ms", "management.endpoint.health.show-details=always" })
 class RegistryApiIT {
 
     static final TestTokens TOKENS = new TestTokens();
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
 
     @Value("${local.server.port}")
     int port;
@@ -75,11 +66,6 @@ class RegistryApiIT {
     @Autowired
     RegistryApi api;
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TrustTestTokens {
@@ -270,14 +256,8 @@ class RegistryApiIT {
 
         @Test
         void shouldAnswer400ValidationFailedForAnInvalidDepartment() {
-            post("/api/v1/departments", admin(), department("dept-" + unique()).with("region", "32108")
-                    .without("name"))
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                    .jsonPath("$.errors[?(@.field == 'region')]").exists()
-                    .jsonPath("$.errors[?(@.field == 'name')]").exists();
+            expectValidationFailed(post("/api/v1/departments", admin(), department("dept-" + unique())
+                    .with("region", "32108").without("name")), "region", "name");
         }
 
         @Test

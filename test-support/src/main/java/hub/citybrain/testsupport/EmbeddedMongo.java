@@ -41,8 +41,11 @@ public final class EmbeddedMongo {
         server.bind(new InetSocketAddress("127.0.0.1", port));
     }
 
-    /** Stops the server at once, closing its clients' connections. */
+    /** Stops the server at once, closing its clients' connections; stopping a stopped server does nothing. */
     public void stop() {
-        server.shutdownNow();
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
     }
 }

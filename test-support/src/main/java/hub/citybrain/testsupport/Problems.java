@@ -16,4 +16,14 @@ public final class Problems {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo(code);
     }
+
+    /** Asserts a 400 VALIDATION_FAILED problem that names each of these fields among its {@code errors}. */
+    public static WebTestClient.BodyContentSpec expectValidationFailed(WebTestClient.ResponseSpec response,
+            String... fields) {
+        WebTestClient.BodyContentSpec body = expectProblem(response, 400, "VALIDATION_FAILED");
+        for (String field : fields) {
+            body = body.jsonPath("$.errors[?(@.field == '" + field + "')]").exists();
+        }
+        return body;
+    }
 }

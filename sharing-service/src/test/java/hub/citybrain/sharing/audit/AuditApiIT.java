@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.audit;
 
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,17 +19,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import hub.citybrain.events.AccessRecorded;
@@ -37,10 +33,8 @@ import hub.citybrain.events.DepartmentChanged;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,14 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Events as the relay and the registry publish them, on a real (embedded) Kafka broker, read by the audit consumer
  * into the audit log, and read back through the auditor's API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TrustTestTokens.class)
+@SharingIT
 class AuditApiIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final String SUBJECT = "320102199001011234";
     static final String OTHER_SUBJECT = "320102198502025678";
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -75,11 +64,6 @@ class AuditApiIT {
     SubjectKeyHasher hasher;
 
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     static String auditor() {
         return TOKENS.department(null, null, null, Roles.AUDIT_READ);

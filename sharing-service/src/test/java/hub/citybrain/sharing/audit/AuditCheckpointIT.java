@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.audit;
 
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
 import static hub.citybrain.sharing.audit.AuditEntryMother.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,15 +18,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,10 +32,8 @@ import hub.citybrain.events.AuditCheckpointed;
 import hub.citybrain.events.AuditCheckpointed.Checkpoint;
 import hub.citybrain.events.Topics;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.audit.CheckpointKeysTest.TestKeys;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,16 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * API, then the audit log cut short or edited and re-sealed directly in MongoDB, as someone with database access
  * would; verify must say so. Every test puts back what it changed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.audit.checkpoint-interval=0" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TrustTestTokens.class)
+@SharingIT("citybrain.audit.checkpoint-interval=0")
 class AuditCheckpointIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
     static final TestKeys KEYS = TestKeys.generate();
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @Value("${local.server.port}")
@@ -74,7 +64,6 @@ class AuditCheckpointIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
         registry.add("citybrain.audit.signing-key", KEYS::signing);
         registry.add("citybrain.audit.verify-key", KEYS::verifying);
     }
@@ -124,6 +113,26 @@ class AuditCheckpointIT {
         }
     }
 
+    /**
+     * Verifies the damaged log: not intact, {@code problem} at {@code brokenAt}, {@code verified} entries checked
+     * out. Puts the {@code originals} back whatever happens, and then the log is intact again. Answers the verdict.
+     */
+    JsonNode verifyBrokenThenRestore(List<Document> originals, String problem, long brokenAt, long verified) {
+        JsonNode result;
+        try {
+            result = verify();
+
+            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("problem").asText()).isEqualTo(problem);
+            assertThat(result.path("brokenAt").asLong()).isEqualTo(brokenAt);
+            assertThat(result.path("verified").asLong()).isEqualTo(verified);
+        } finally {
+            restore(originals);
+        }
+        assertThat(verify().path("intact").asBoolean()).isTrue();
+        return result;
+    }
+
     @Test
     @DisplayName("an untouched log verifies, naming the latest checkpoint it matches")
     void shouldNameTheCheckpointOfAnIntactLog() {
@@ -154,18 +163,10 @@ class AuditCheckpointIT {
         long sequence = appendAndCheckpoint(6);
         List<Document> tail = entriesFrom(sequence - 2);
         mongo.remove(Query.query(Criteria.where(AuditEntry.SEQ).gte(sequence - 2)), AuditChain.COLLECTION).block(WAIT);
-        try {
-            JsonNode result = verify();
 
-            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
-            assertThat(result.path("problem").asText()).isEqualTo("TAIL_TRUNCATED");
-            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence - 2);
-            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 3);
-            assertThat(result.path("detail").asText()).contains("names entry " + sequence);
-        } finally {
-            restore(tail);
-        }
-        assertThat(verify().path("intact").asBoolean()).isTrue();
+        JsonNode result = verifyBrokenThenRestore(tail, "TAIL_TRUNCATED", sequence - 2, sequence - 3);
+
+        assertThat(result.path("detail").asText()).contains("names entry " + sequence);
     }
 
     @Test
@@ -189,18 +190,9 @@ class AuditCheckpointIT {
             resealed.add(copy);
         }
         restore(resealed);
-        try {
-            JsonNode result = verify();
 
-            assertThat(result.path("intact").asBoolean()).as(result.toString()).isFalse();
-            assertThat(result.path("problem").asText()).isEqualTo("CHECKPOINT_MISMATCH");
-            assertThat(result.path("brokenAt").asLong()).isEqualTo(sequence);
-            // the chain itself holds: every link up to the signed entry checked out
-            assertThat(result.path("verified").asLong()).isEqualTo(sequence - 1);
-        } finally {
-            restore(originals);
-        }
-        assertThat(verify().path("intact").asBoolean()).isTrue();
+        // the chain itself holds: every link up to the signed entry checked out
+        verifyBrokenThenRestore(originals, "CHECKPOINT_MISMATCH", sequence, sequence - 1);
     }
 
     @Test

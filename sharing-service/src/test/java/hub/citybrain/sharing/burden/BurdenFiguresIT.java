@@ -18,9 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.reactivestreams.client.MongoClients;
 
 import hub.citybrain.identity.Level;
@@ -28,11 +26,8 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.collection.CheckRecord;
 import hub.citybrain.sharing.policy.PolicyView;
-import hub.citybrain.sharing.query.PolicyPublisher;
 import hub.citybrain.sharing.query.RunningSharingService;
-import hub.citybrain.testsupport.EmbeddedMongo;
-import hub.citybrain.testsupport.KafkaBrokers;
-import hub.citybrain.testsupport.WireMocks;
+import hub.citybrain.sharing.query.SharingInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,10 +42,7 @@ class BurdenFiguresIT {
     static final String TOWNSHIP = "chelu.township-office";
     static final String PERSON = "321084196803151313";
 
-    static EmbeddedKafkaKraftBroker kafka;
-    static EmbeddedMongo mongo;
-    static String mongoUri;
-    static WireMockServer source;
+    static SharingInfrastructure infrastructure;
 
     final String county = TOKENS.department(COUNTY, Level.COUNTY, "321084", Roles.QUERY);
     final String township = TOKENS.department(TOWNSHIP, Level.TOWNSHIP, "321084104", Roles.QUERY);
@@ -59,11 +51,8 @@ class BurdenFiguresIT {
 
     @BeforeAll
     static void startInfrastructure() {
-        kafka = KafkaBrokers.started();
-        mongo = EmbeddedMongo.started();
-        mongoUri = mongo.uri();
-        source = WireMocks.started();
-        source.stubFor(get(urlPathMatching("/people/.*"))
+        infrastructure = new SharingInfrastructure();
+        infrastructure.source().stubFor(get(urlPathMatching("/people/.*"))
                 .willReturn(okJson("{\"name\": \"王建国\", \"birthDate\": \"1968-03-15\", \"gridCode\": \"321084104202001\"}")));
         publishPolicy();
     }
@@ -76,8 +65,8 @@ class BurdenFiguresIT {
                 .field("birthDate", "UNCONDITIONAL", true).aliases("birthDate", "出生日期")
                 .field("gridCode", "UNCONDITIONAL", true).aliases("gridCode", "网格编号")
                 // generous: a cold JVM on a busy machine must not turn the first answers into TIMEOUTs
-                .at(source.baseUrl()).path("/people/{subjectKey}").timeoutMs(10_000);
-        try (var policy = new PolicyPublisher(kafka.getBrokersAsString())) {
+                .at(infrastructure.source().baseUrl()).path("/people/{subjectKey}").timeoutMs(10_000);
+        try (var policy = infrastructure.policyPublisher()) {
             policy.publish(population.event());
             policy.publish(agreement("agr-county").consumer(COUNTY)
                     .on(population.build(), "name", "birthDate", "gridCode").event());
@@ -86,14 +75,12 @@ class BurdenFiguresIT {
 
     @AfterAll
     static void stopInfrastructure() {
-        source.stop();
-        mongo.stop();
-        kafka.destroy();
+        infrastructure.close();
     }
 
     /** Each test counts in a database of its own, so that the figures of one do not leak into another. */
     RunningSharingService started(String database) {
-        var service = RunningSharingService.start(TOKENS, kafka.getBrokersAsString(), mongoUri,
+        var service = infrastructure.startService(TOKENS,
                 "spring.mongodb.database=" + database);
         PolicyView policy = service.bean(PolicyView.class);
         await().atMost(Duration.ofSeconds(30))
@@ -174,7 +161,7 @@ class BurdenFiguresIT {
 
     @Test
     void shouldCountEachEventInTheMonthOfShanghaiAndFilterByMonth() {
-        try (var client = MongoClients.create(mongoUri)) {
+        try (var client = MongoClients.create(infrastructure.mongoUri())) {
             var store = new ReactiveMongoTemplate(client, "burden-months");
             // 2026-01-31T16:30Z is already 1 February in Shanghai
             store.insert(new CheckRecord("check-february", Instant.parse("2026-01-31T16:30:00Z"),

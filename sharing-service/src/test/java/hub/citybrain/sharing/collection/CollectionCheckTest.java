@@ -1,5 +1,6 @@
 package hub.citybrain.sharing.collection;
 
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,6 @@ import hub.citybrain.sharing.query.SourcePlanner;
  */
 class CollectionCheckTest {
 
-    static final String CONSUMER = "gaoyou.civil-affairs";
     static final Instant NOW = Instant.now();
 
     final PolicyView policy = new PolicyView();

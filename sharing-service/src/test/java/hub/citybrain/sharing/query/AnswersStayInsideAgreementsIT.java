@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -25,9 +24,6 @@ import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.policy.PolicyView;
-import hub.citybrain.testsupport.EmbeddedMongo;
-import hub.citybrain.testsupport.KafkaBrokers;
-import hub.citybrain.testsupport.WireMocks;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -64,8 +60,7 @@ class AnswersStayInsideAgreementsIT {
     static final TestTokens TOKENS = new TestTokens();
     static final AtomicInteger TRY = new AtomicInteger();
 
-    static EmbeddedKafkaKraftBroker kafka;
-    static EmbeddedMongo mongo;
+    static SharingInfrastructure infrastructure;
     static WireMockServer source;
     static RunningSharingService sharing;
     static PolicyView policy;
@@ -74,10 +69,9 @@ class AnswersStayInsideAgreementsIT {
 
     @BeforeContainer
     static void startService() {
-        kafka = KafkaBrokers.started();
-        mongo = EmbeddedMongo.started();
-        source = WireMocks.started();
-        sharing = RunningSharingService.start(TOKENS, kafka.getBrokersAsString(), mongo.uri());
+        infrastructure = new SharingInfrastructure();
+        source = infrastructure.source();
+        sharing = infrastructure.startService(TOKENS);
         policy = sharing.bean(PolicyView.class);
     }
 
@@ -86,9 +80,7 @@ class AnswersStayInsideAgreementsIT {
         if (sharing != null) {
             sharing.close();
         }
-        source.stop();
-        mongo.stop();
-        kafka.destroy();
+        infrastructure.close();
     }
 
     // ---- the scenario ----

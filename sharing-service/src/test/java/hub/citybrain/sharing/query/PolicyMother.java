@@ -18,6 +18,8 @@ import hub.citybrain.events.ResourceChanged;
 public final class PolicyMother {
 
     public static final String PERSON = "PERSON";
+    /** The department every agreement is made for unless a test says otherwise. */
+    public static final String CONSUMER = "gaoyou.civil-affairs";
     /** The purpose every agreement is made for unless a test says otherwise; queries ask under it. */
     public static final String PURPOSE = "SOCIAL_ASSISTANCE";
 
@@ -49,21 +51,26 @@ public final class PolicyMother {
             this.id = id;
         }
 
-        public ResourceBuilder heldBy(String department, String level) {
-            this.holder = department;
-            this.holderLevel = level;
+        /** Applies one change; every setter below is one. */
+        private ResourceBuilder set(Runnable change) {
+            change.run();
             return this;
         }
 
+        public ResourceBuilder heldBy(String department, String level) {
+            return set(() -> {
+                this.holder = department;
+                this.holderLevel = level;
+            });
+        }
+
         public ResourceBuilder about(String subjectType) {
-            this.subjectType = subjectType;
-            return this;
+            return set(() -> this.subjectType = subjectType);
         }
 
         /** The catalog's code for the identifier that names the subject, e.g. ID_NUMBER. */
         public ResourceBuilder keyedBy(String subjectKey) {
-            this.subjectKey = subjectKey;
-            return this;
+            return set(() -> this.subjectKey = subjectKey);
         }
 
         /** A shared, authoritative field mapped to {@code /<name>}. */
@@ -98,23 +105,19 @@ public final class PolicyMother {
         }
 
         public ResourceBuilder at(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
+            return set(() -> this.baseUrl = baseUrl);
         }
 
         public ResourceBuilder path(String pathTemplate) {
-            this.pathTemplate = pathTemplate;
-            return this;
+            return set(() -> this.pathTemplate = pathTemplate);
         }
 
         public ResourceBuilder timeoutMs(int timeoutMs) {
-            this.timeoutMs = timeoutMs;
-            return this;
+            return set(() -> this.timeoutMs = timeoutMs);
         }
 
         public ResourceBuilder version(long version) {
-            this.version = version;
-            return this;
+            return set(() -> this.version = version);
         }
 
         public ResourceChanged.Resource build() {
@@ -130,7 +133,7 @@ public final class PolicyMother {
 
     public static final class AgreementBuilder {
         private final String id;
-        private String consumer = "gaoyou.civil-affairs";
+        private String consumer = CONSUMER;
         private String resourceId;
         private String provider;
         private List<String> fields = List.of();
@@ -145,9 +148,14 @@ public final class PolicyMother {
             this.id = id;
         }
 
-        public AgreementBuilder consumer(String consumer) {
-            this.consumer = consumer;
+        /** Applies one change; every setter below is one. */
+        private AgreementBuilder set(Runnable change) {
+            change.run();
             return this;
+        }
+
+        public AgreementBuilder consumer(String consumer) {
+            return set(() -> this.consumer = consumer);
         }
 
         public AgreementBuilder on(ResourceChanged.Resource resource, String... fields) {
@@ -158,42 +166,39 @@ public final class PolicyMother {
         }
 
         public AgreementBuilder suspended() {
-            this.status = "SUSPENDED";
-            return this;
+            return set(() -> this.status = "SUSPENDED");
         }
 
         public AgreementBuilder status(String status) {
-            this.status = status;
-            return this;
+            return set(() -> this.status = status);
         }
 
         /** Still marked ACTIVE, but its validity period ended yesterday. */
         public AgreementBuilder lapsed() {
-            this.validFrom = Instant.now().minus(Duration.ofDays(30));
-            this.validUntil = Instant.now().minus(Duration.ofDays(1));
-            return this;
+            return set(() -> {
+                this.validFrom = Instant.now().minus(Duration.ofDays(30));
+                this.validUntil = Instant.now().minus(Duration.ofDays(1));
+            });
         }
 
         public AgreementBuilder startingTomorrow() {
-            this.validFrom = Instant.now().plus(Duration.ofDays(1));
-            this.validUntil = Instant.now().plus(Duration.ofDays(30));
-            return this;
+            return set(() -> {
+                this.validFrom = Instant.now().plus(Duration.ofDays(1));
+                this.validUntil = Instant.now().plus(Duration.ofDays(30));
+            });
         }
 
         public AgreementBuilder version(long version) {
-            this.version = version;
-            return this;
+            return set(() -> this.version = version);
         }
 
         public AgreementBuilder dailyQuota(int dailyQuota) {
-            this.dailyQuota = dailyQuota;
-            return this;
+            return set(() -> this.dailyQuota = dailyQuota);
         }
 
         /** The purpose code the agreement was made for; it answers only queries made for that purpose. */
         public AgreementBuilder purpose(String purposeCode) {
-            this.purposeCode = purposeCode;
-            return this;
+            return set(() -> this.purposeCode = purposeCode);
         }
 
         public AgreementChanged.Agreement build() {

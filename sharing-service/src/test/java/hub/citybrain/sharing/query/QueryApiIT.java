@@ -6,8 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static hub.citybrain.testsupport.Problems.expectProblem;
+import static hub.citybrain.testsupport.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,17 +37,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -58,12 +55,10 @@ import hub.citybrain.identity.Roles;
 import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.testsupport.TestClients;
 import hub.citybrain.testsupport.TopicReader;
 import hub.citybrain.testsupport.WireMocks;
-import hub.citybrain.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -75,20 +70,13 @@ import tools.jackson.databind.json.JsonMapper;
  * A county department queries a person across three source systems at three government levels, with the
  * policy learnt from the registry's topics on a real (embedded) Kafka broker.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(TrustTestTokens.class)
+@SharingIT("citybrain.outbox.interval=100ms")
 class QueryApiIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
-    static final String CONSUMER = "gaoyou.civil-affairs";
     static final String SUBJECT = "320102199001011234";
     /** The township source takes longer than its connector's timeout for this subject. */
     static final String SLOW_SUBJECT = "320102198502025678";
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final WireMockServer MUNICIPAL = WireMocks.started();
     static final WireMockServer COUNTY = WireMocks.started();
     static final WireMockServer TOWNSHIP = WireMocks.started();
@@ -115,7 +103,7 @@ class QueryApiIT {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
     @Autowired
-    KafkaTemplate<String, String> kafka;
+    PolicyPublisher publisher;
     @Autowired
     PolicyView policy;
     @Autowired
@@ -125,11 +113,6 @@ class QueryApiIT {
 
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @AfterAll
     static void stopSources() {
@@ -172,8 +155,7 @@ class QueryApiIT {
         var employment = EMPLOYMENT.build();
         var residence = RESIDENCE.build();
         for (var resource : List.of(POPULATION, EMPLOYMENT, RESIDENCE)) {
-            var event = resource.event();
-            send(Topics.REGISTRY_RESOURCES, event.resource().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(resource.event());
         }
         for (var agreement : List.of(
                 agreement("agr-population").consumer(CONSUMER).on(population, "name", "birthDate"),
@@ -181,8 +163,7 @@ class QueryApiIT {
                 agreement("agr-residence").consumer(CONSUMER).on(residence, "householdSize"),
                 // someone else's agreement on the uncovered field must not help
                 agreement("agr-other").consumer("baoying.civil-affairs").on(population, "address"))) {
-            var event = agreement.event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(agreement.event());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(policy.agreementsOf(CONSUMER, "res-population")).hasSize(1);
@@ -191,12 +172,6 @@ class QueryApiIT {
             assertThat(policy.agreementsOf("baoying.civil-affairs", "res-population")).hasSize(1);
             assertThat(policy.resourceCount()).isEqualTo(3);
         });
-    }
-
-    void send(String topic, String key, String type, String payload) {
-        var record = new ProducerRecord<>(topic, key, payload);
-        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).join();
     }
 
     static String queryToken() {
@@ -350,7 +325,7 @@ class QueryApiIT {
         void shouldRefuseTheQueryAfterTheDailyQuotaWith429() {
             var event = agreement("agr-quota").consumer(QUOTA_CONSUMER).on(EMPLOYMENT.build(), "employer")
                     .dailyQuota(3).event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(policy.agreementsOf(QUOTA_CONSUMER, "res-employment")).hasSize(1));
             String token = TOKENS.department(QUOTA_CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
@@ -359,11 +334,7 @@ class QueryApiIT {
             for (int i = 0; i < 3; i++) {
                 post(token, query("32010219900101000" + i, "employer")).expectStatus().isOk();
             }
-            post(token, query("320102199001010009", "employer"))
-                    .expectStatus().isEqualTo(429)
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED")
+            expectProblem(post(token, query("320102199001010009", "employer")), 429, "QUOTA_EXCEEDED")
                     .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("agr-quota", "3"));
 
             // the refused query reached no source
@@ -382,7 +353,7 @@ class QueryApiIT {
             var event = DepartmentChanged.of(UUID.randomUUID().toString(), Instant.now(),
                     new DepartmentChanged.Department(DEPT, "高邮市已撤销办公室", "Gaoyou closed office", "COUNTY", "321084",
                             "CONSUMER", status, version));
-            send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, json.writeValueAsString(event));
+            publisher.send(Topics.REGISTRY_DEPARTMENTS, DEPT, DepartmentChanged.TYPE, event);
         }
 
         WebTestClient.ResponseSpec batch(String token) {
@@ -409,9 +380,7 @@ class QueryApiIT {
         }
 
         static void expectInactive(WebTestClient.ResponseSpec response) {
-            response.expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("DEPARTMENT_INACTIVE");
+            expectProblem(response, 403, "DEPARTMENT_INACTIVE");
         }
 
         @Test
@@ -469,7 +438,7 @@ class QueryApiIT {
         void grant(long version, String status) {
             var event = agreement("agr-cache").consumer(CACHE_CONSUMER).on(POPULATION.build(), "name", "birthDate")
                     .status(status).version(version).event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(event);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     policy.agreementsOf(CACHE_CONSUMER, "res-population")).singleElement()
                     .satisfies(a -> assertThat(a.status()).isEqualTo(status)));
@@ -480,10 +449,19 @@ class QueryApiIT {
             return counter == null ? 0 : counter.count();
         }
 
+        /** Asks for the subject's name; answers the 200 answer's body. */
+        WebTestClient.BodyContentSpec askName() {
+            return post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk().expectBody();
+        }
+
+        void expectNameCached(boolean cached) {
+            askName().jsonPath("$.fields.name.cached").isEqualTo(cached);
+        }
+
         void announceChange(String resourceId) {
             var notice = SubjectChanged.of(UUID.randomUUID().toString(), Instant.now(), resourceId, "PERSON",
                     CACHED_SUBJECT);
-            send(Topics.SOURCES_CHANGES, "PERSON:" + CACHED_SUBJECT, notice.type(), json.writeValueAsString(notice));
+            publisher.send(Topics.SOURCES_CHANGES, "PERSON:" + CACHED_SUBJECT, notice.type(), notice);
         }
 
         @Test
@@ -511,8 +489,7 @@ class QueryApiIT {
             announceChange("res-population");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+                expectNameCached(false);
                 MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
             });
         }
@@ -520,29 +497,25 @@ class QueryApiIT {
         @Test
         void shouldForgetTheSubjectForEveryResourceWhenTheNoticeNamesNone() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+            askName();
+            expectNameCached(true);
 
             announceChange(null);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                        .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+                expectNameCached(false);
             });
         }
 
         @Test
         void shouldNeverServeACachedFactOnceItsAgreementIsRevoked() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(true);
+            askName();
+            expectNameCached(true);
 
             grant(2, "REVOKED");
 
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody()
+            askName()
                     .jsonPath("$.fields.name").doesNotExist()
                     .jsonPath("$.denied[0].field").isEqualTo("name")
                     .jsonPath("$.denied[0].reason").isEqualTo("NO_AGREEMENT");
@@ -552,22 +525,21 @@ class QueryApiIT {
         @Test
         void shouldAskTheSourceAgainOnceTheCachedFactIsStale() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            askName();
             String id = FactCache.idOf("res-population", hasher.hash("PERSON", CACHED_SUBJECT));
             mongo.getCollection(FactCache.COLLECTION)
                     .flatMap(c -> Mono.from(c.updateOne(new Document("_id", id), new Document("$set",
                             new Document("fields.name.expiresAt", Date.from(Instant.now().minusSeconds(1)))))))
                     .block();
 
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk()
-                    .expectBody().jsonPath("$.fields.name.cached").isEqualTo(false);
+            expectNameCached(false);
             MUNICIPAL.verify(2, getRequestedFor(urlEqualTo("/people/" + CACHED_SUBJECT)));
         }
 
         @Test
         void shouldKeepOnlyTheSubjectHashInTheCache() {
             grant(1, "ACTIVE");
-            post(token(), query(CACHED_SUBJECT, "name")).expectStatus().isOk();
+            askName();
 
             List<Document> cached = mongo.findAll(Document.class, FactCache.COLLECTION).collectList().block();
             assertThat(cached).isNotEmpty();
@@ -601,11 +573,11 @@ class QueryApiIT {
                     .field("censusEthnicity").mapped("censusEthnicity", "/ethnicity")
                     .field("censusAddress").mapped("censusAddress", "/address")
                     .at(BATCH_SOURCE.baseUrl()).path("/census/{subjectKey}").timeoutMs(2000);
-            send(Topics.REGISTRY_RESOURCES, "res-census", census.event().type(), json.writeValueAsString(census.event()));
+            publisher.publish(census.event());
             var agreement = agreement("agr-census").consumer(BATCH_CONSUMER).on(census.build(), "censusName",
                     "censusGender", "censusBirthDate", "censusEthnicity", "censusAddress").purpose("STATISTICS")
                     .dailyQuota(1_000_000).event();
-            send(Topics.REGISTRY_AGREEMENTS, "agr-census", agreement.type(), json.writeValueAsString(agreement));
+            publisher.publish(agreement);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(policy.agreementsOf(BATCH_CONSUMER, "res-census")).hasSize(1));
             granted = true;
@@ -776,10 +748,7 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer401ProblemWithoutAToken() {
-            post(null, query(SUBJECT, "name"))
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+            expectProblem(post(null, query(SUBJECT, "name")), 401, "UNAUTHENTICATED");
             MUNICIPAL.verify(0, getRequestedFor(urlPathMatching(".*")));
         }
 
@@ -787,18 +756,14 @@ class QueryApiIT {
         void shouldAnswer401ForATokenSignedByAnotherKey() {
             String forged = new TestTokens().department(CONSUMER, Level.COUNTY, "321084", Roles.QUERY);
 
-            post(forged, query(SUBJECT, "name")).expectStatus().isUnauthorized()
-                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+            expectProblem(post(forged, query(SUBJECT, "name")), 401, "UNAUTHENTICATED");
         }
 
         @Test
         void shouldAnswer403WithoutTheQueryRole() {
             String provider = TOKENS.department(CONSUMER, Level.COUNTY, "321084", Roles.PROVIDE);
 
-            post(provider, query(SUBJECT, "name"))
-                    .expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+            expectProblem(post(provider, query(SUBJECT, "name")), 403, "FORBIDDEN");
             MUNICIPAL.verify(0, getRequestedFor(urlPathMatching(".*")));
         }
 
@@ -806,9 +771,7 @@ class QueryApiIT {
         void shouldRefuseATokenThatActsForNoDepartment() {
             String nobody = TOKENS.department(null, Level.COUNTY, "321084", Roles.QUERY);
 
-            post(nobody, query(SUBJECT, "name"))
-                    .expectStatus().isEqualTo(422)
-                    .expectBody().jsonPath("$.code").isEqualTo("NO_DEPARTMENT");
+            expectProblem(post(nobody, query(SUBJECT, "name")), 422, "NO_DEPARTMENT");
         }
     }
 
@@ -818,13 +781,7 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer400ValidationFailedWhenFieldsAreMissing() {
-            post(queryToken(), Map.of("subjectType", "PERSON"))
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                    .jsonPath("$.errors[?(@.field == 'subjectKey')]").exists()
-                    .jsonPath("$.errors[?(@.field == 'fields')]").exists();
+            expectValidationFailed(post(queryToken(), Map.of("subjectType", "PERSON")), "subjectKey", "fields");
         }
 
         @Test
@@ -844,10 +801,8 @@ class QueryApiIT {
 
         @Test
         void shouldAnswer400MalformedRequestForBrokenJson() {
-            post(queryToken(), "{\"subjectType\": \"PERSON\", \"fields\": [")
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+            expectProblem(post(queryToken(), "{\"subjectType\": \"PERSON\", \"fields\": ["), 400,
+                    "MALFORMED_REQUEST");
         }
 
         @Test

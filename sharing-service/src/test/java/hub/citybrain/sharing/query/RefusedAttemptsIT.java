@@ -5,12 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.citybrain.sharing.TrustTestTokens.TOKENS;
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
+import static hub.citybrain.testsupport.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -36,10 +38,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -48,12 +46,9 @@ import hub.citybrain.events.Topics;
 import hub.citybrain.identity.DepartmentStatus;
 import hub.citybrain.identity.Level;
 import hub.citybrain.identity.Roles;
-import hub.citybrain.testsupport.TestTokens;
 import hub.citybrain.sharing.access.SubjectKeyHasher;
 import hub.citybrain.sharing.policy.PolicyView;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.sharing.TrustTestTokens;
-import hub.citybrain.testsupport.EmbeddedMongo;
+import hub.citybrain.sharing.SharingIT;
 import hub.citybrain.testsupport.TestClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,20 +59,15 @@ import tools.jackson.databind.json.JsonMapper;
  * there by the outcome filter of the auditor's search and of the subject's access log. Each test asks about its own
  * subject, so that the records it looks for are its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "citybrain.sharing.subject-hmac-key=test-only-hmac-key-0123456789",
-        "citybrain.outbox.interval=100ms" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ TrustTestTokens.class, RefusedAttemptsIT.TestBeans.class })
+@SharingIT("citybrain.outbox.interval=100ms")
+@Import(RefusedAttemptsIT.TestBeans.class)
 @DisplayName("Refused attempts are recorded")
 class RefusedAttemptsIT {
 
-    static final TestTokens TOKENS = TrustTestTokens.TOKENS;
-    static final String CONSUMER = "gaoyou.civil-affairs";
     static final String LIMITED = "gaoyou.medical-insurance";
+    /** Deactivated by the registry (see {@link TestBeans}); named again in the refusals' parameters. */
     static final String INACTIVE = "gaoyou.closed-office";
     static final String BATCHING = "gaoyou.statistics";
-    static final EmbeddedMongo MONGO = EmbeddedMongo.started();
     static final WireMockServer SOURCE = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     static final AtomicInteger SUBJECTS = new AtomicInteger();
     static boolean policyPublished;
@@ -85,7 +75,7 @@ class RefusedAttemptsIT {
     @Value("${local.server.port}")
     int port;
     @Autowired
-    KafkaTemplate<String, String> kafka;
+    PolicyPublisher publisher;
     @Autowired
     PolicyView policy;
     @Autowired
@@ -95,11 +85,6 @@ class RefusedAttemptsIT {
 
     final JsonMapper json = JsonMapper.builder().build();
     WebTestClient http;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        MONGO.register(registry);
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestBeans {
@@ -134,26 +119,18 @@ class RefusedAttemptsIT {
                 .field("name").mapped("name", "/person/name")
                 .field("address")
                 .at(SOURCE.baseUrl()).path("/people/{subjectKey}").timeoutMs(2000);
-        send(Topics.REGISTRY_RESOURCES, "res-population", population.event().type(),
-                json.writeValueAsString(population.event()));
+        publisher.publish(population.event());
         for (var agreement : List.of(
                 agreement("agr-ample").consumer(CONSUMER).on(population.build(), "name").dailyQuota(1_000_000),
                 agreement("agr-once").consumer(LIMITED).on(population.build(), "name").dailyQuota(1),
                 agreement("agr-batch").consumer(BATCHING).on(population.build(), "name").dailyQuota(1))) {
-            var event = agreement.event();
-            send(Topics.REGISTRY_AGREEMENTS, event.agreement().id(), event.type(), json.writeValueAsString(event));
+            publisher.publish(agreement.event());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(policy.agreementsOf(CONSUMER, "res-population")).hasSize(1);
             assertThat(policy.agreementsOf(LIMITED, "res-population")).hasSize(1);
             assertThat(policy.agreementsOf(BATCHING, "res-population")).hasSize(1);
         });
-    }
-
-    void send(String topic, String key, String type, String payload) {
-        var record = new ProducerRecord<>(topic, key, payload);
-        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).join();
     }
 
     /** A subject no other test asks about. */
@@ -187,10 +164,15 @@ class RefusedAttemptsIT {
         return post(token, "/api/v1/queries", MediaType.APPLICATION_JSON, query(subjectKey, fields));
     }
 
-    void expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-        response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo(code);
+    /**
+     * The answer is the problem {@code code}; exactly one refusal for it is recorded about the subject, and the
+     * auditor finds it. Answers the record's access part for the test's own checks.
+     */
+    Document refusedAndAudited(WebTestClient.ResponseSpec answer, String subjectKey, int status, String code) {
+        expectProblem(answer, status, code);
+        Document access = onlyRefusal(subjectKey, code);
+        assertAudited(subjectKey, access.getString("queryId"), code);
+        return access;
     }
 
     /** The stored access records about a subject (only its keyed hash is stored). */
@@ -241,37 +223,24 @@ class RefusedAttemptsIT {
     void shouldRecordAForbiddenQuery() {
         String subject = freshSubject();
 
-        expectProblem(ask(token(CONSUMER, Roles.PROVIDE), subject, "name"), 403, "FORBIDDEN");
-
-        Document access = onlyRefusal(subject, "FORBIDDEN");
+        Document access = refusedAndAudited(ask(token(CONSUMER, Roles.PROVIDE), subject, "name"), subject, 403,
+                "FORBIDDEN");
         assertThat(access.getString("consumer")).isEqualTo(CONSUMER);
         assertThat(access.getList("fieldsAsked", String.class)).containsExactly("name");
         SOURCE.verify(0, getRequestedFor(urlPathMatching("/people/" + subject)));
-        assertAudited(subject, access.getString("queryId"), "FORBIDDEN");
     }
 
-    @Test
-    @DisplayName("a token that names no department: 422 NO_DEPARTMENT, recorded")
-    void shouldRecordAQueryForNoDepartment() {
+    @ParameterizedTest(name = "{0}: {2} {3}, recorded")
+    @CsvSource(nullValues = "none", quoteCharacter = '"', value = {
+            "a token that names no department,     none,                 422, NO_DEPARTMENT",
+            "a deactivated department's live token, gaoyou.closed-office, 403, DEPARTMENT_INACTIVE" })
+    void shouldRecordAQueryOfACallerWithoutAnActiveDepartment(String caller, String department, int status,
+            String code) {
         String subject = freshSubject();
 
-        expectProblem(ask(token(null, Roles.QUERY), subject, "name"), 422, "NO_DEPARTMENT");
-
-        Document access = onlyRefusal(subject, "NO_DEPARTMENT");
-        assertThat(access.getString("consumer")).isNull();
-        assertAudited(subject, access.getString("queryId"), "NO_DEPARTMENT");
-    }
-
-    @Test
-    @DisplayName("a deactivated department's live token: 403 DEPARTMENT_INACTIVE, recorded")
-    void shouldRecordAQueryOfADeactivatedDepartment() {
-        String subject = freshSubject();
-
-        expectProblem(ask(token(INACTIVE, Roles.QUERY), subject, "name"), 403, "DEPARTMENT_INACTIVE");
-
-        Document access = onlyRefusal(subject, "DEPARTMENT_INACTIVE");
-        assertThat(access.getString("consumer")).isEqualTo(INACTIVE);
-        assertAudited(subject, access.getString("queryId"), "DEPARTMENT_INACTIVE");
+        Document access = refusedAndAudited(ask(token(department, Roles.QUERY), subject, "name"), subject, status,
+                code);
+        assertThat(access.getString("consumer")).isEqualTo(department);
     }
 
     @Test
@@ -282,12 +251,9 @@ class RefusedAttemptsIT {
         String token = token(LIMITED, Roles.QUERY);
         ask(token, first, "name").expectStatus().isOk();
 
-        expectProblem(ask(token, second, "name"), 429, "QUOTA_EXCEEDED");
-
-        Document access = onlyRefusal(second, "QUOTA_EXCEEDED");
+        Document access = refusedAndAudited(ask(token, second, "name"), second, 429, "QUOTA_EXCEEDED");
         assertThat(access.getList("agreementIds", String.class)).containsExactly("agr-once");
         SOURCE.verify(0, getRequestedFor(urlPathMatching("/people/" + second)));
-        assertAudited(second, access.getString("queryId"), "QUOTA_EXCEEDED");
         // the answered one is recorded as before
         assertThat(recordsAbout(first)).singleElement().satisfies(r -> {
             Document answered = r.get("access", Document.class);

@@ -1,22 +1,30 @@
 package hub.citybrain.sharing.query;
 
+import static hub.citybrain.sharing.query.PolicyMother.CONSUMER;
 import static hub.citybrain.sharing.query.PolicyMother.agreement;
 import static hub.citybrain.sharing.query.PolicyMother.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import hub.citybrain.events.ResourceChanged;
 import hub.citybrain.sharing.policy.PolicyView;
 
 class SourcePlannerTest {
 
-    static final String CONSUMER = "gaoyou.civil-affairs";
 
     final PolicyView policy = new PolicyView();
     final SourcePlanner planner = new SourcePlanner(policy);
@@ -30,8 +38,36 @@ class SourcePlannerTest {
         return planFor(PolicyMother.PURPOSE, fields);
     }
 
+    /** The population resource, and agreement agr-1 of CONSUMER on these of its fields. */
+    void populationAgreedOn(String... fields) {
+        policy.apply(population);
+        policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, fields).build());
+    }
+
     Plan planFor(String purpose, String... fields) {
         return planner.plan(CONSUMER, PolicyMother.PERSON, List.of(fields), purpose, Instant.now());
+    }
+
+    /** Agreements on {@code name} that are not in force, and the reason the planner must give. */
+    static Stream<Arguments> agreementsNotInForce() {
+        return Stream.of(
+                notInForce("ACTIVE but its validity has passed", PolicyMother.AgreementBuilder::lapsed,
+                        DenialReason.EXPIRED),
+                notInForce("marked EXPIRED", a -> a.status("EXPIRED"), DenialReason.EXPIRED),
+                notInForce("SUSPENDED", PolicyMother.AgreementBuilder::suspended, DenialReason.SUSPENDED),
+                notInForce("not yet valid", PolicyMother.AgreementBuilder::startingTomorrow,
+                        DenialReason.NO_AGREEMENT));
+    }
+
+    /** The query's purpose's agreement out of force while another purpose's is in force: its own reason counts. */
+    static Stream<Arguments> agreementsOutOfForceForThisPurpose() {
+        return Stream.of(
+                notInForce("SUSPENDED", PolicyMother.AgreementBuilder::suspended, DenialReason.SUSPENDED),
+                notInForce("lapsed", PolicyMother.AgreementBuilder::lapsed, DenialReason.EXPIRED));
+    }
+
+    static Arguments notInForce(String state, UnaryOperator<PolicyMother.AgreementBuilder> make, DenialReason reason) {
+        return arguments(named(state, make), reason);
     }
 
     @Nested
@@ -40,8 +76,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldGroupAllGrantedFieldsOfOneSourceIntoOneCall() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name", "birthDate", "address").build());
+            populationAgreedOn("name", "birthDate", "address");
 
             Plan plan = plan("name", "birthDate", "address");
 
@@ -87,8 +122,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldAskEachFieldOnlyOnceEvenWhenRequestedTwice() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+            populationAgreedOn("name");
 
             assertThat(plan("name", "name").calls()).singleElement()
                     .satisfies(call -> assertThat(call.fields()).containsExactly("name"));
@@ -99,28 +133,19 @@ class SourcePlannerTest {
     @DisplayName("denied fields")
     class Denied {
 
-        @Test
-        void shouldDenyNotSharedFieldEvenUnderAnAgreement() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name", "religion").build());
+        /** Asked for name and one more field: only that field is denied, and name is still fetched alone. */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({
+                "a not-shared field even under an agreement, name religion, religion, NOT_SHARED",
+                "a field outside the agreement,               name,          address,  NO_AGREEMENT" })
+        void shouldDenyOnlyTheFieldItMayNotHave(String which, String agreed, String denied, DenialReason reason) {
+            populationAgreedOn(agreed.split(" "));
 
-            Plan plan = plan("name", "religion");
+            Plan plan = plan("name", denied);
 
-            assertThat(plan.denied()).containsExactly(new Plan.Denied("religion", DenialReason.NOT_SHARED));
+            assertThat(plan.denied()).containsExactly(new Plan.Denied(denied, reason));
             assertThat(plan.calls()).singleElement()
-                    .satisfies(call -> assertThat(call.fields()).containsExactly("name"));
-        }
-
-        @Test
-        void shouldDenyFieldOutsideAgreement() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
-
-            Plan plan = plan("name", "address");
-
-            assertThat(plan.denied()).containsExactly(new Plan.Denied("address", DenialReason.NO_AGREEMENT));
-            assertThat(plan.calls()).singleElement()
-                    .satisfies(call -> assertThat(call.fields()).doesNotContain("address"));
+                    .satisfies(call -> assertThat(call.fields()).doesNotContain(denied).containsExactly("name"));
         }
 
         @Test
@@ -133,38 +158,14 @@ class SourcePlannerTest {
             assertThat(plan.denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
         }
 
-        @Test
-        void shouldDenyAsExpiredWhenAnActiveAgreementsValidityHasPassed() {
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("hub.citybrain.sharing.query.SourcePlannerTest#agreementsNotInForce")
+        void shouldDenyTheFieldOfAnAgreementNotInForce(UnaryOperator<PolicyMother.AgreementBuilder> state,
+                DenialReason reason) {
             policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").lapsed().build());
+            policy.apply(state.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name")).build());
 
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
-            assertThat(plan("name").calls()).isEmpty();
-        }
-
-        @Test
-        void shouldDenyAsExpiredWhenTheAgreementIsMarkedExpired() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").status("EXPIRED").build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
-        }
-
-        @Test
-        void shouldDenyAsSuspendedWhenTheAgreementIsSuspended() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").suspended().build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
-            assertThat(plan("name").calls()).isEmpty();
-        }
-
-        @Test
-        void shouldDenyWithNoAgreementWhenTheAgreementIsNotYetValid() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").startingTomorrow().build());
-
-            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", DenialReason.NO_AGREEMENT));
+            assertThat(plan("name").denied()).containsExactly(new Plan.Denied("name", reason));
             assertThat(plan("name").calls()).isEmpty();
         }
 
@@ -179,8 +180,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldDenyUnknownFieldThatNoResourceServes() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+            populationAgreedOn("name");
 
             assertThat(plan("shoeSize").denied())
                     .containsExactly(new Plan.Denied("shoeSize", DenialReason.UNKNOWN_FIELD));
@@ -188,8 +188,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldDenyAFieldAsUnknownForASubjectTypeNoResourceIsAbout() {
-            policy.apply(population);
-            policy.apply(agreement("agr-1").consumer(CONSUMER).on(population, "name").build());
+            populationAgreedOn("name");
 
             Plan plan = planner.plan(CONSUMER, "ENTERPRISE", List.of("name"), PolicyMother.PURPOSE,
                     Instant.now());
@@ -218,10 +217,15 @@ class SourcePlannerTest {
         static final String LIAISON = "PARTY_LIAISON";
         static final String REVIEW = "SUBSISTENCE_REVIEW";
 
-        @Test
-        void shouldDenyAFieldWhoseOnlyAgreementInForceIsForAnotherPurpose() {
+        /** The population resource, and agr-liaison of CONSUMER on name for party liaison only. */
+        void liaisonAgreementOnName() {
             policy.apply(population);
             policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+        }
+
+        @Test
+        void shouldDenyAFieldWhoseOnlyAgreementInForceIsForAnotherPurpose() {
+            liaisonAgreementOnName();
 
             Plan plan = planFor(REVIEW, "name");
 
@@ -232,8 +236,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldGrantTheSameFieldUnderTheAgreementsOwnPurpose() {
-            policy.apply(population);
-            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+            liaisonAgreementOnName();
 
             Plan plan = planFor(LIAISON, "name");
 
@@ -244,8 +247,7 @@ class SourcePlannerTest {
         @Test
         void shouldDrawOnTheAgreementForTheQuerysPurposeWhenTheCallerHoldsOneForEach() {
             // both in force on the same field: the query's purpose alone decides which is drawn on (and counted)
-            policy.apply(population);
-            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+            liaisonAgreementOnName();
             policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name", "birthDate")
                     .purpose(REVIEW).build());
 
@@ -259,25 +261,16 @@ class SourcePlannerTest {
             });
         }
 
-        @Test
-        void shouldSaySuspendedWhenTheAgreementForThisPurposeIsSuspendedEvenIfAnotherPurposesIsInForce() {
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("hub.citybrain.sharing.query.SourcePlannerTest#agreementsOutOfForceForThisPurpose")
+        void shouldGiveTheReasonOfThisPurposesAgreementEvenIfAnotherPurposesIsInForce(
+                UnaryOperator<PolicyMother.AgreementBuilder> state, DenialReason reason) {
             policy.apply(population);
-            policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name").purpose(REVIEW)
-                    .suspended().build());
+            policy.apply(state.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name").purpose(REVIEW))
+                    .build());
             policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
 
-            assertThat(planFor(REVIEW, "name").denied())
-                    .containsExactly(new Plan.Denied("name", DenialReason.SUSPENDED));
-        }
-
-        @Test
-        void shouldSayExpiredWhenTheAgreementForThisPurposeHasLapsedEvenIfAnotherPurposesIsInForce() {
-            policy.apply(population);
-            policy.apply(agreement("agr-review").consumer(CONSUMER).on(population, "name").purpose(REVIEW)
-                    .lapsed().build());
-            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
-
-            assertThat(planFor(REVIEW, "name").denied()).containsExactly(new Plan.Denied("name", DenialReason.EXPIRED));
+            assertThat(planFor(REVIEW, "name").denied()).containsExactly(new Plan.Denied("name", reason));
         }
 
         @Test
@@ -295,8 +288,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldCompareThePurposeCodeExactly() {
-            policy.apply(population);
-            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+            liaisonAgreementOnName();
 
             assertThat(planFor("party_liaison", "name").denied())
                     .containsExactly(new Plan.Denied("name", DenialReason.PURPOSE_MISMATCH));
@@ -306,8 +298,7 @@ class SourcePlannerTest {
 
         @Test
         void shouldTellTheCollectionCheckTheAgreementForThePurposeOnly() {
-            policy.apply(population);
-            policy.apply(agreement("agr-liaison").consumer(CONSUMER).on(population, "name").purpose(LIAISON).build());
+            liaisonAgreementOnName();
 
             assertThat(planner.agreementFor(CONSUMER, population.id(), "name", LIAISON, Instant.now()))
                     .hasValueSatisfying(a -> assertThat(a.id()).isEqualTo("agr-liaison"));
