@@ -152,6 +152,9 @@ final class OperationDescriptions {
         operation.setDescription(entry.description());
         operation.setTags(new ArrayList<>(entry.tags()));
         if (operation.getParameters() != null) {
+            // an object cannot travel in a query string: such a parameter is one the code resolves itself (Caller)
+            operation.getParameters().removeIf(parameter -> "query".equals(parameter.getIn())
+                    && parameter.getSchema() != null && parameter.getSchema().get$ref() != null);
             operation.getParameters().forEach(parameter -> {
                 ParameterText text = entry.parameters().get(parameter.getName());
                 if (text != null) {
@@ -160,7 +163,7 @@ final class OperationDescriptions {
                         parameter.setExample(typed(text.example(), parameter.getSchema()));
                     }
                     if (text.values() != null && parameter.getSchema() != null) {
-                        allowedValues(parameter.getSchema(), text.values());
+                        parameter.setSchema(allowedValues(parameter.getSchema(), text.values()));
                     }
                 }
             });
@@ -176,8 +179,9 @@ final class OperationDescriptions {
     }
 
     /**
-     * The entry's 2xx answers replace the ones springdoc derived, keeping its schema of the method's return type and
-     * the media type the mapping produces ({@value #DEFAULT_MEDIA_TYPE} where it names none).
+     * The entry's 2xx answers replace the ones springdoc derived, under the media type the mapping produces
+     * ({@value #DEFAULT_MEDIA_TYPE} where it names none). Like the annotations before, an answer shows its examples
+     * without the schema of the return type: several examples carry nulls the schemas do not declare nullable yet.
      */
     private void answers(Operation operation, Entry entry) {
         if (entry.answers().isEmpty()) {
@@ -185,19 +189,17 @@ final class OperationDescriptions {
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         String mediaType = DEFAULT_MEDIA_TYPE;
-        Schema<?> schema = null;
         for (Map.Entry<String, ApiResponse> derived : responses.entrySet()) {
             Content content = derived.getValue().getContent();
             if (derived.getKey().startsWith("2") && content != null && !content.isEmpty()) {
                 Map.Entry<String, MediaType> first = content.entrySet().iterator().next();
                 mediaType = ANY_MEDIA_TYPE.equals(first.getKey()) ? DEFAULT_MEDIA_TYPE : first.getKey();
-                schema = first.getValue().getSchema();
                 break;
             }
         }
         responses.keySet().removeIf(status -> status.startsWith("2"));
         for (Map.Entry<String, Answer> answer : entry.answers().entrySet()) {
-            MediaType media = new MediaType().schema(schema);
+            MediaType media = new MediaType();
             answer.getValue().examples().forEach((name, text) -> media.addExamples(name, example(name, text)));
             responses.addApiResponse(answer.getKey(), new ApiResponse().description(answer.getValue().description())
                     .content(new Content().addMediaType(mediaType, media)));
@@ -226,9 +228,15 @@ final class OperationDescriptions {
         }
     }
 
+    /** A copy: springdoc shares one schema instance between parameters of the same type. */
     @SuppressWarnings({ "rawtypes", "unchecked" })
-    private static void allowedValues(Schema schema, List<String> values) {
-        schema.setEnum(new ArrayList<>(values));
+    private static Schema<?> allowedValues(Schema schema, List<String> values) {
+        Schema copy = new Schema<>();
+        copy.setType(schema.getType());
+        copy.setTypes(schema.getTypes());
+        copy.setFormat(schema.getFormat());
+        copy.setEnum(new ArrayList<>(values));
+        return copy;
     }
 
     /** The document's tags with their descriptions, in the file's order. */
