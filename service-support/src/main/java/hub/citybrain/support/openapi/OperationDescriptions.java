@@ -152,8 +152,10 @@ final class OperationDescriptions {
         operation.setDescription(entry.description());
         operation.setTags(new ArrayList<>(entry.tags()));
         if (operation.getParameters() != null) {
-            // an object cannot travel in a query string: such a parameter is one the code resolves itself (Caller)
+            // an unannotated object argument is resolved by the code (Caller, from the token), not read from the query
+            Set<String> resolved = resolvedArguments(handler);
             operation.getParameters().removeIf(parameter -> "query".equals(parameter.getIn())
+                    && resolved.contains(parameter.getName())
                     && parameter.getSchema() != null && parameter.getSchema().get$ref() != null);
             operation.getParameters().forEach(parameter -> {
                 ParameterText text = entry.parameters().get(parameter.getName());
@@ -167,6 +169,9 @@ final class OperationDescriptions {
                     }
                 }
             });
+            if (operation.getParameters().isEmpty()) {
+                operation.setParameters(null); // as springdoc leaves an operation without parameters
+            }
         }
         if (!entry.request().isEmpty() && operation.getRequestBody() != null
                 && operation.getRequestBody().getContent() != null) {
@@ -335,6 +340,16 @@ final class OperationDescriptions {
                 continue;
             }
             names.add(name.isEmpty() ? parameter.getName() : name);
+        }
+        return names;
+    }
+
+    private static Set<String> resolvedArguments(HandlerMethod handler) {
+        Set<String> names = new HashSet<>();
+        for (Parameter parameter : handler.getMethod().getParameters()) {
+            if (parameter.getAnnotations().length == 0) {
+                names.add(parameter.getName());
+            }
         }
         return names;
     }

@@ -16,6 +16,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -82,13 +83,14 @@ class OperationDescriptionsTest {
 
         @PostMapping("/{id}")
         @PreAuthorize("hasAuthority('dept:provide')")
-        String register(@PathVariable String id, @RequestBody Map<String, Object> body) {
+        String register(@PathVariable String id, @RequestBody Map<String, Object> body, Object caller) {
             return id;
         }
 
         @GetMapping
         @PreAuthorize("isAuthenticated()")
-        String list(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page) {
+        String list(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                @ModelAttribute Object search) {
             return q;
         }
 
@@ -163,11 +165,14 @@ class OperationDescriptionsTest {
         void shouldGiveEachParameterExampleTheTypeOfItsSchema() throws Exception {
             Operation operation = new Operation()
                     .addParametersItem(new Parameter().name("q").in("query").schema(new StringSchema()))
-                    .addParametersItem(new Parameter().name("page").in("query").schema(new IntegerSchema()));
+                    .addParametersItem(new Parameter().name("page").in("query").schema(new IntegerSchema()))
+                    .addParametersItem(new Parameter().name("search").in("query")
+                            .schema(new ObjectSchema().$ref("#/components/schemas/Search")));
 
             read(FILE).describe(operation, handler("list"));
 
-            assertThat(operation.getParameters()).extracting(Parameter::getExample).containsExactly("red", 0L);
+            assertThat(operation.getParameters()).as("a model attribute stays").extracting(Parameter::getExample)
+                    .containsExactly("red", 0L, null);
         }
 
         @Test
