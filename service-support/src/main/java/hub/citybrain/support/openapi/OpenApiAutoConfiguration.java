@@ -1,10 +1,21 @@
 package hub.citybrain.support.openapi;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -47,16 +58,45 @@ public class OpenApiAutoConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(SCHEME));
     }
 
+    /** The service's own words for its operations and tags ({@link OperationDescriptions}). */
+    @Bean
+    @ConditionalOnClass(OperationCustomizer.class)
+    OperationDescriptions citybrainOperationDescriptions(
+            @Value("${citybrain.openapi.operations:classpath:" + OperationDescriptions.LOCATION + "}") Resource file) {
+        return OperationDescriptions.read(file);
+    }
+
     /** The problem+json answers, roles and shared components of every operation ({@link ProblemDocumentation}). */
     @Bean
     @ConditionalOnClass(OperationCustomizer.class)
-    OpenApiCustomizer citybrainProblemComponents() {
-        return ProblemDocumentation.components();
+    OpenApiCustomizer citybrainProblemComponents(OperationDescriptions descriptions) {
+        OpenApiCustomizer components = ProblemDocumentation.components();
+        return api -> {
+            components.customise(api);
+            descriptions.describeTags(api);
+        };
     }
 
     @Bean
     @ConditionalOnClass(OperationCustomizer.class)
-    OperationCustomizer citybrainProblemAnswers() {
-        return ProblemDocumentation.operations(SCHEME);
+    OperationCustomizer citybrainProblemAnswers(OperationDescriptions descriptions) {
+        return ProblemDocumentation.operations(SCHEME, descriptions);
+    }
+
+    /**
+     * At start-up, before any request: every handler under /api/ has its entry and every entry its handler, so the
+     * document cannot fall behind the controllers (the check fails the start with the list of mismatches).
+     */
+    @Bean
+    @ConditionalOnClass(OperationCustomizer.class)
+    SmartInitializingSingleton citybrainOperationDescriptionsCheck(OperationDescriptions descriptions,
+            ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        return () -> {
+            Map<HandlerMethod, Collection<String>> handlers = new LinkedHashMap<>();
+            mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().forEach((info, handler) ->
+                    handlers.computeIfAbsent(handler, h -> new ArrayList<>()).addAll(
+                            info.getPatternsCondition().getPatterns().stream().map(PathPattern::getPatternString).toList())));
+            descriptions.check(handlers);
+        };
     }
 }

@@ -49,7 +49,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
  * operation (a deactivated department's still-valid token is refused on every path);</li>
  * <li>400 {@code MALFORMED_REQUEST} / {@code VALIDATION_FAILED} and 415 from the method's body and parameters;</li>
  * <li>429 {@code RATE_LIMITED} with {@code Retry-After}: the gateway's per-client burst limit covers every route;</li>
- * <li>the operation's own answers, from {@link ProblemAnswer}.</li>
+ * <li>the operation's own answers, from the service's {@code openapi/operations.yaml} ({@link OperationDescriptions}).</li>
  * </ul>
  * The generic answers springdoc derives from the exception handlers (every status on every operation, as
  * {@code ProblemDetail} under any media type) are replaced by these, and the role the operation needs is read from
@@ -108,14 +108,17 @@ final class ProblemDocumentation {
                 .required(List.of("status", "code"));
     }
 
-    static OperationCustomizer operations(String securityScheme) {
+    /** First the words of {@code descriptions}, then what follows from the code, so the role is appended to them. */
+    static OperationCustomizer operations(String securityScheme, OperationDescriptions descriptions) {
         return (operation, handler) -> {
-            describe(operation, handler, securityScheme);
+            List<ProblemAnswer> own = descriptions.describe(operation, handler);
+            describe(operation, handler, securityScheme, own);
             return operation;
         };
     }
 
-    private static void describe(Operation operation, HandlerMethod handler, String securityScheme) {
+    private static void describe(Operation operation, HandlerMethod handler, String securityScheme,
+            List<ProblemAnswer> own) {
         Method method = handler.getMethod();
         Map<Integer, Map<String, String>> problems = new TreeMap<>();
         add(problems, 401, ProblemResponses.UNAUTHENTICATED, "A valid bearer token from the citybrain realm is required.");
@@ -124,7 +127,7 @@ final class ProblemDocumentation {
             add(problems, 403, ProblemResponses.FORBIDDEN, "The token is valid but lacks the role this operation needs.");
         }
         signatureProblems(method, problems);
-        for (ProblemAnswer answer : AnnotatedElementUtils.findMergedRepeatableAnnotations(method, ProblemAnswer.class)) {
+        for (ProblemAnswer answer : own) {
             add(problems, answer.status(), answer.code(), answer.detail());
         }
         add(problems, 403, "DEPARTMENT_INACTIVE", "Department gaoyou.civil-affairs has been deactivated in the "
@@ -134,7 +137,7 @@ final class ProblemDocumentation {
 
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         responses.keySet().removeIf(status -> !status.startsWith("2"));
-        String instance = examplePath(handler);
+        String instance = examplePath(handler, operation);
         problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status),
                 response(status, codes, instance)));
         operation.setResponses(responses);
@@ -227,19 +230,17 @@ final class ProblemDocumentation {
         return authorities;
     }
 
-    /** The operation's path with each variable replaced by its {@code @Parameter} example, for {@code instance}. */
-    private static String examplePath(HandlerMethod handler) {
+    /** The operation's path with each variable replaced by its parameter's example, for {@code instance}. */
+    private static String examplePath(HandlerMethod handler, Operation operation) {
         RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
         RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
         String path = first(type) + first(own);
         Map<String, String> examples = new LinkedHashMap<>();
-        for (Parameter parameter : handler.getMethod().getParameters()) {
-            var doc = parameter.getAnnotation(io.swagger.v3.oas.annotations.Parameter.class);
-            PathVariable variable = parameter.getAnnotation(PathVariable.class);
-            if (doc != null && variable != null && !doc.example().isEmpty()) {
-                String name = !variable.value().isEmpty() ? variable.value()
-                        : !variable.name().isEmpty() ? variable.name() : parameter.getName();
-                examples.put(name, doc.example());
+        if (operation.getParameters() != null) {
+            for (io.swagger.v3.oas.models.parameters.Parameter parameter : operation.getParameters()) {
+                if ("path".equals(parameter.getIn()) && parameter.getExample() != null) {
+                    examples.put(parameter.getName(), String.valueOf(parameter.getExample()));
+                }
             }
         }
         Matcher m = PATH_VARIABLE.matcher(path);
