@@ -71,7 +71,7 @@ class AuditCheckpoints {
             return Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "AUDIT_CHECKPOINTS_OFF",
                     "This instance has no audit signing key (CITYBRAIN_AUDIT_SIGNING_KEY)."));
         }
-        return verifier.verify().flatMap(v -> {
+        return verifier.verifySinceLatestCheckpoint().flatMap(v -> {
             if (!v.intact()) {
                 return Mono.error(ApiException.conflict("AUDIT_CHAIN_BROKEN", "The audit log does not verify ("
                         + v.problem() + " at entry " + v.brokenAt() + "); it is not signed: " + v.detail()));

@@ -195,6 +195,60 @@ class AuditCheckpointIT {
         verifyBrokenThenRestore(originals, "CHECKPOINT_MISMATCH", sequence, sequence - 1);
     }
 
+    JsonNode takeCheckpoint(int status) {
+        return json.readTree(http.post().uri("/api/v1/audit/checkpoints")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor()).exchange()
+                .expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody());
+    }
+
+    /** Changes one field of the entry at {@code seq} in MongoDB without re-sealing it; answers the original. */
+    Document editInPlace(long seq) {
+        Document original = entriesFrom(seq).get(0);
+        Document edited = new Document(original);
+        edited.put("access", new Document(original.get("access", Document.class)).append("consumer", "someone.else"));
+        restore(List.of(edited));
+        return original;
+    }
+
+    @Test
+    @DisplayName("a new checkpoint walks from the last one: an entry edited since then is refused, not signed")
+    void shouldNotSealAnEditSinceTheLastCheckpoint() {
+        long sequence = appendAndCheckpoint(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(chain.append(access("q-" + UUID.randomUUID())).block(WAIT)).isTrue();
+        }
+        Document original = editInPlace(sequence + 2);
+        try {
+            JsonNode refused = takeCheckpoint(409);
+
+            assertThat(refused.path("code").asText()).isEqualTo("AUDIT_CHAIN_BROKEN");
+            assertThat(refused.path("detail").asText()).contains("entry " + (sequence + 2));
+        } finally {
+            restore(List.of(original));
+        }
+        assertThat(takeCheckpoint(201).path("sequence").asLong()).isEqualTo(head());
+    }
+
+    @Test
+    @DisplayName("a new checkpoint does not walk again what the last one sealed; the auditor's verify still does")
+    void shouldSealTheEntriesSinceTheLastCheckpointOnly() {
+        long sequence = appendAndCheckpoint(4);
+        assertThat(chain.append(access("q-" + UUID.randomUUID())).block(WAIT)).isTrue();
+        Document original = editInPlace(sequence - 2);
+        try {
+            // the edit lies before the last checkpoint: the new one vouches for the entries after it
+            assertThat(takeCheckpoint(201).path("sequence").asLong()).isEqualTo(sequence + 1);
+
+            JsonNode verified = verify();
+            assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isFalse();
+            assertThat(verified.path("problem").asText()).isEqualTo("CONTENT_HASH_MISMATCH");
+            assertThat(verified.path("brokenAt").asLong()).isEqualTo(sequence - 2);
+        } finally {
+            restore(List.of(original));
+        }
+        assertThat(verify().path("intact").asBoolean()).isTrue();
+    }
+
     @Test
     @DisplayName("a checkpoint in the topic signed by another key, or with a forged signature, is counted and ignored")
     void shouldIgnoreCheckpointsItDidNotSign() {
